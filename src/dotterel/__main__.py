@@ -1,0 +1,3 @@
+from dotterel.cli import main
+
+main()

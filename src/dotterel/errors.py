@@ -1,0 +1,29 @@
+"""dotterel's exceptions, one tree:
+
+    DotterelError
+    ├── InputError        a document or record that cannot be read (names the document)
+    ├── ModelMissingError the spaCy English pipeline is not installed
+    ├── ConfigError       bad settings or data files
+    └── StoreError        the embedded database refused a write or a read
+"""
+from __future__ import annotations
+
+
+class DotterelError(Exception):
+    """Base of every error dotterel raises on purpose."""
+
+
+class InputError(DotterelError):
+    """A document or record cannot be read; the message names it and says why."""
+
+
+class ModelMissingError(DotterelError):
+    """The configured spaCy pipeline is not installed."""
+
+
+class ConfigError(DotterelError):
+    """A setting or a data file is invalid."""
+
+
+class StoreError(DotterelError):
+    """The store cannot be opened, read or written."""

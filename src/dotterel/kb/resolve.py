@@ -1,0 +1,276 @@
+"""Resolve an actor noun phrase to a canonical entity (ActorRef), and explain how.
+
+Order of evidence: a known name (exact, then case-sensitive acronym, then fuzzy for spelling
+variants), a seat-of-power metonym ("the Kremlin"), a person acting for an organisation on the
+article's date, a state agent word with its country ("Israeli police", "the Egyptian
+president"), a collective with its country ("Gaza Salafists"). What stays unresolved keeps its
+text, with sector and country guessed and marked as such.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from dotterel.kb.base import Entity, KnowledgeBase, norm
+from dotterel.model import ActorRef
+from dotterel.stages import _syntax as syn
+
+PlaceCountry = Callable[[str], str | None]
+_DROP_WORDS = {"the", "a", "an", "some", "other", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
+_OFFICE_OF = {"president": "president", "prime minister": "prime_minister", "premier": "prime_minister",
+              "foreign minister": "foreign_minister", "defence minister": "defence_minister",
+              "defense minister": "defence_minister", "king": "king", "emir": "emir", "chancellor": "chancellor",
+              "supreme leader": "supreme_leader", "leader": "leader", "interior minister": "interior_minister"}
+
+
+@dataclass
+class ResolveContext:
+    published: str | None = None  # ISO date of the article
+    country: str | None = None  # the article's main country, for "the police"
+    place_country: PlaceCountry | None = None  # gazetteer hook: place name -> ISO3
+    text: str | None = None  # the article text (the parse may carry stand-ins such as "IZ" for "IS")
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    # --- entry points --------------------------------------------------------------------
+    def resolve_token(self, head: Any, ctx: ResolveContext) -> ActorRef:
+        toks = syn.noun_phrase(head)
+        toks = [t for t in toks if not (t.i < head.i and t.lower_ in _DROP_WORDS)]
+        text = _text(toks, ctx.text)
+        start, end = syn.span_bounds(toks)
+        ref = self.resolve_text(text, ctx, head_word=head.lemma_.lower(), tokens=toks, head=head)
+        return replace(ref, text=text, start=start, end=end)
+
+    def resolve_text(self, text: str, ctx: ResolveContext, *, head_word: str | None = None,
+                     tokens: list[Any] | None = None, head: Any = None) -> ActorRef:
+        clean = _strip_determiners(text)
+        own, beside = _candidates(clean, tokens, head, ctx.text)
+        for cand in own:
+            ref = self._known(cand, ctx, exact_text=clean)
+            if ref is not None:
+                return ref
+        for cand in beside:  # "Hamas militants" -> Hamas; "US troops" is left to the agent rules
+            ref = self._known(cand, ctx, exact_text=clean, states=False)
+            if ref is not None:
+                return replace(ref, how=f"member-of:{cand}", confidence=0.85)
+        met = self.kb.metonyms.get(norm(clean))
+        if met is not None:
+            state = self.kb.state(met[0])
+            return ActorRef(name=state.name if state else clean, text=clean, country=met[0], sector=met[1],
+                            entity_id=met[0], wikidata_id=state.wikidata if state else None, resolved=True,
+                            confidence=0.85, how=f"metonym:{clean}")
+        agent = self._agent(clean, ctx, tokens, head, head_word)
+        if agent is not None:
+            return agent
+        fuzzy = self._fuzzy(clean, tokens)
+        if fuzzy is not None:
+            return self._from_entity(fuzzy[0], ctx, how=f"fuzzy:{fuzzy[1]:.0f}", confidence=0.55 + fuzzy[1] / 400)
+        return self._guess(clean, ctx, tokens, head)
+
+    def lookup_explain(self, text: str, ctx: ResolveContext | None = None) -> tuple[ActorRef, list[Entity]]:
+        """How a string resolves, for `dotterel actors lookup`: the ActorRef and all candidates."""
+        ctx = ctx or ResolveContext()
+        return self.resolve_text(text, ctx), self.kb.lookup(_strip_determiners(text))
+
+    # --- known names ---------------------------------------------------------------------
+    def _known(self, text: str, ctx: ResolveContext, *, exact_text: str, states: bool = True) -> ActorRef | None:
+        hits = [e for e in self.kb.lookup(text) if states or e.kind != "state"]
+        if not hits:
+            return None
+        entity = self._pick(hits, ctx)
+        how = "alias" if norm(text) == norm(exact_text) else f"alias-in-phrase:{text}"
+        return self._from_entity(entity, ctx, how=how, confidence=0.95 if how == "alias" else 0.85)
+
+    def _pick(self, hits: list[Entity], ctx: ResolveContext) -> Entity:
+        """Several entities share a name ('Army of Islam' in Gaza and in Syria): prefer the one
+        of the article's country, then the one active on its date, then the first listed."""
+        def rank(e: Entity) -> tuple[int, int]:
+            same_country = 1 if (ctx.country and e.country == ctx.country) else 0
+            active = 1 if (e.kind != "person" or e.role_on(ctx.published) is not None) else 0
+            return (same_country, active)
+        return max(hits, key=rank)
+
+    def _from_entity(self, e: Entity, ctx: ResolveContext, *, how: str, confidence: float) -> ActorRef:
+        country, sector, affiliation = e.country, e.sector, None
+        if e.kind == "person":
+            role = e.role_on(ctx.published) or (e.roles[-1] if e.roles else None)
+            if role is not None:
+                org = self.kb.entities.get(role.org)
+                affiliation = org.name if org else role.org
+                country = org.country if org else (role.org if len(role.org) == 3 and role.org.isupper() else None)
+                sector = role.sector or (org.sector if org else None)
+        elif e.affiliations:
+            parent = self.kb.entities.get(str(e.affiliations[0].get("to")))
+            if parent is not None:
+                affiliation = parent.name
+        return ActorRef(name=e.name, text=e.name, country=country, sector=sector, entity_id=e.id,
+                        wikidata_id=e.wikidata, aliases=e.aliases[:12], affiliation=affiliation,
+                        resolved=True, confidence=confidence, how=how)
+
+    # --- agents and collectives -----------------------------------------------------------
+    def _agent(self, text: str, ctx: ResolveContext, tokens: list[Any] | None, head: Any,
+               head_word: str | None) -> ActorRef | None:
+        words = norm(text).split()
+        if not words:
+            return None
+        agent, agent_words = None, 0
+        for n in (3, 2, 1):  # the longest agent phrase at the end: "foreign minister", "police"
+            if len(words) >= n:
+                key = " ".join(words[-n:])
+                if key in self.kb.agents:
+                    agent, agent_words = self.kb.agents[key], n
+                    break
+        if agent is None and head_word and norm(head_word) in self.kb.agents:
+            agent, agent_words = self.kb.agents[norm(head_word)], 1
+        if agent is None:
+            return None
+        modifiers = words[: len(words) - agent_words]
+        country, how = self._country_of(modifiers, tokens, head, ctx)
+        if agent.kind == "state_agent" and country is None and ctx.country:
+            country, how = ctx.country, "context"
+        if agent.office and country:
+            office = _OFFICE_OF.get(" ".join(words[-agent_words:]), agent.office)
+            person = self.kb.office_holder(country, office, ctx.published)
+            if person is not None:
+                ref = self._from_entity(person, ctx, how=f"office:{office}@{country}", confidence=0.8)
+                return replace(ref, text=text)
+        body = self._body(text, country, agent.sector)
+        if body is not None:
+            return self._from_entity(body, ctx, how=f"state-body:{how}", confidence=0.85)
+        confidence = 0.75 if how in ("modifier", "of-phrase", "place") else 0.55
+        return ActorRef(name=text, text=text, country=country, sector=agent.sector,
+                        resolved=country is not None and agent.kind == "state_agent",
+                        confidence=confidence, how=f"agent:{agent.word}" + (f"+country:{how}" if country else ""))
+
+    def _body(self, text: str, country: str | None, sector: str) -> Entity | None:
+        if country is None:
+            return None
+        key = norm(text)
+        for body in self.kb.bodies(country, sector):
+            if key == norm(body.name) or key in {norm(a) for a in body.aliases}:
+                return body
+        return None
+
+    def _country_of(self, modifiers: list[str], tokens: list[Any] | None, head: Any,
+                    ctx: ResolveContext) -> tuple[str | None, str]:
+        """A country named by the phrase: 'Israeli', 'Israel's', 'Gaza' (a place), 'of Egypt'."""
+        for w in modifiers:
+            c = self.kb.country_of_word(w)
+            if c:
+                return c, "modifier"
+        if len(modifiers) > 1:
+            c = self.kb.country_of_word(" ".join(modifiers))
+            if c:
+                return c, "modifier"
+        if head is not None:
+            for p, obj in syn.prep_objects(head, ("of", "in", "from")):
+                name = _orig(obj, ctx.text)
+                c = self.kb.country_of_word(name) or self._place_country(name, ctx)
+                if c:
+                    return c, "of-phrase" if p == "of" else "place"
+        for w in modifiers:
+            c = self._place_country(w, ctx)
+            if c:
+                return c, "place"
+        return None, ""
+
+    def _place_country(self, name: str, ctx: ResolveContext) -> str | None:
+        if ctx.place_country is None or not name[:1].isupper():
+            return None
+        return ctx.place_country(name)
+
+    # --- the rest ------------------------------------------------------------------------
+    def _fuzzy(self, text: str, tokens: list[Any] | None) -> tuple[Entity, float] | None:
+        if tokens is not None and not any(t.pos_ == "PROPN" for t in tokens):
+            return None
+        return self.kb.fuzzy(text)
+
+    def _guess(self, text: str, ctx: ResolveContext, tokens: list[Any] | None, head: Any) -> ActorRef:
+        words = norm(text).split()
+        country, how = self._country_of(words[:-1], tokens, head, ctx) if words else (None, "")
+        if country is None and head is not None and head.ent_type_ == "GPE":
+            country = self._place_country(_orig(head, ctx.text), ctx)
+            how = "place" if country else ""
+        sector = _guess_sector(head)
+        return ActorRef(name=text, text=text, country=country, sector=sector, resolved=False, confidence=0.35,
+                        how="guessed" + (f"+country:{how}" if country else ""))
+
+
+def _text(toks: list[Any], original: str | None = None) -> str:
+    if not toks:
+        return ""
+    source = original if original is not None else toks[0].doc.text
+    s = source[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    return " ".join(s.split())
+
+
+def _orig(tok: Any, original: str | None) -> str:
+    return original[tok.idx: tok.idx + len(tok.text)] if original is not None else tok.text
+
+
+def _strip_determiners(text: str) -> str:
+    text = re.sub(r"\s*\([^)]*\)?\s*$", "", text)  # "Group for Support ... (JNIM)": the acronym is a second name
+    words = text.split()
+    while words and words[0].lower() in _DROP_WORDS:
+        words = words[1:]
+    out = " ".join(words)
+    for suffix in ("'s", "’s", "'", "’"):
+        if out.endswith(suffix):
+            out = out[: -len(suffix)]
+    return out.strip(" ,.;:\"“”")
+
+
+def _candidates(clean: str, tokens: list[Any] | None, head: Any, original: str | None) -> tuple[list[str], list[str]]:
+    """Strings to look up, best first: the phrase; then its contiguous sub-phrases that hold
+    the head ('the jihadi militia Army of Islam' -> 'Army of Islam'), longest first; then, when
+    the head is a member word ('Hamas militants', 'Taliban fighters'), the names beside it."""
+    out = [clean]
+    paren = re.search(r"\(([A-Z][A-Za-z0-9.\-]{1,9})\)?", _text(tokens, original)) if tokens else None
+    if paren:
+        out.append(paren.group(1))  # "(JNIM)"
+    if not tokens:
+        return out, []
+    toks = [t for t in tokens if not t.is_space]
+    head_at = next((k for k, t in enumerate(toks) if head is not None and t.i == head.i), None)
+    windows: list[tuple[int, bool, str]] = []
+    for n in range(len(toks), 0, -1):
+        for k in range(0, len(toks) - n + 1):
+            win = toks[k:k + n]
+            if win[0].is_punct or win[-1].is_punct or win[-1].lower_ in ("of", "and", "the"):
+                continue
+            has_head = head_at is not None and k <= head_at < k + n
+            if not has_head and not _names_member(head):
+                continue
+            windows.append((n, has_head, _strip_determiners(_text(win, original))))
+    windows.sort(key=lambda w: -w[0])
+    out.extend(w[2] for w in windows if w[1])
+    beside = [w[2] for w in windows if not w[1]]
+    return [c for c in dict.fromkeys(out) if c], [c for c in dict.fromkeys(beside) if c]
+
+
+_MEMBER_WORDS = {"militant", "militants", "fighter", "fighters", "member", "members", "force", "forces", "troops",
+                 "official", "officials", "spokesman", "spokeswoman", "spokesperson", "leader", "leaders",
+                 "supporter", "supporters", "rebels", "rebel", "commander", "commanders", "gunmen", "activists",
+                 "loyalists", "delegation", "representatives", "negotiators", "militia", "militiamen", "soldiers",
+                 "police", "government", "authorities", "ministry", "army", "military", "jets", "warplanes"}
+
+
+def _names_member(head: Any) -> bool:
+    return head is not None and (head.lower_ in _MEMBER_WORDS or head.lemma_.lower() in _MEMBER_WORDS)
+
+
+def _guess_sector(head: Any) -> str | None:
+    if head is None:
+        return None
+    if head.ent_type_ == "GPE":
+        return "GOV"
+    if head.ent_type_ == "ORG":
+        return None
+    if head.ent_type_ == "NORP":
+        return "CVL"
+    return None

@@ -1,0 +1,156 @@
+"""Pipeline: the stages in order, run over one article or a stream of them in batches.
+
+A document that fails in any stage yields a `Coded` with its error (naming the document and
+the stage); the rest of the batch goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from typing import Any
+
+from dotterel._version import __version__
+from dotterel.errors import DotterelError
+from dotterel.model import Article, Document, Mention
+from dotterel.stages import build_stage
+from dotterel.stages.base import BaseStage
+from dotterel.stages.nlp import DEFAULT_MODEL
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "normalize", "nlp", "predicates", "classify", "roles", "status", "actors", "coref", "places", "dates",
+    "assemble",
+)
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    model: str = DEFAULT_MODEL
+    batch_size: int = 16
+    actor_files: tuple[str, ...] = ()
+    stages: tuple[str, ...] = DEFAULT_STAGES
+
+    def hash(self) -> str:
+        return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
+
+
+@dataclass
+class Coded:
+    """The outcome for one article: its mentions, or the error that stopped it."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    error: str | None = None
+    doc: Document | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Pipeline:
+    def __init__(self, config: PipelineConfig | None = None) -> None:
+        self.config = config or PipelineConfig()
+        self.stages: list[BaseStage] = [self._build(name) for name in self.config.stages]
+        self._ready = False
+
+    def _build(self, name: str) -> BaseStage:
+        settings: dict[str, Any] = {}
+        if name == "nlp":
+            settings = {"model": self.config.model, "batch_size": self.config.batch_size}
+        elif name == "actors":
+            settings = {"actor_files": self.config.actor_files}
+        return build_stage(name, **settings)
+
+    def initialize(self) -> None:
+        if not self._ready:
+            coref, actors = self.stage("coref"), self.stage("actors")
+            if coref is not None and actors is not None:
+                coref.actors = actors  # type: ignore[attr-defined]  # share one knowledge base
+            for stage in self.stages:
+                stage.initialize()
+            self._ready = True
+
+    def stage(self, name: str) -> BaseStage | None:
+        return next((s for s in self.stages if s.name == name), None)
+
+    def analyze(self) -> list[str]:
+        """Requirements no earlier stage assigns: an empty list means the order is sound."""
+        have: set[str] = set()
+        problems = []
+        for stage in self.stages:
+            for need in stage.requires:
+                if need not in have:
+                    problems.append(f"{stage.qualified_name} requires {need}, which no earlier stage assigns")
+            have |= set(stage.assigns)
+        return problems
+
+    def __call__(self, article: Article) -> Coded:
+        return next(self.pipe([article]))
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Coded]:
+        self.initialize()
+        size = batch_size or self.config.batch_size
+        it = iter(articles)
+        while batch := list(islice(it, size)):
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article]) -> Iterator[Coded]:
+        docs: list[Document] = []
+        failed: dict[int, str] = {}
+        for n, article in enumerate(batch):
+            docs.append(Document(article=article))
+        live = list(range(len(docs)))
+        for stage in self.stages:
+            if stage.name == "nlp":
+                live = self._batch_stage(stage, docs, live, failed)
+                continue
+            still = []
+            for n in live:
+                try:
+                    stage(docs[n])
+                    still.append(n)
+                except (DotterelError, ValueError, KeyError, IndexError, AttributeError, TypeError, RecursionError) as e:
+                    failed[n] = f"{docs[n].doc_id}: stage {stage.name} failed: {type(e).__name__}: {e}"
+            live = still
+        for n, doc in enumerate(docs):
+            if n in failed:
+                yield Coded(article=doc.article, error=failed[n])
+            else:
+                yield Coded(article=doc.article, mentions=doc.mentions, doc=doc)
+
+    def _batch_stage(self, stage: BaseStage, docs: list[Document], live: list[int], failed: dict[int, str]) -> list[int]:
+        try:
+            list(stage.pipe(docs[n] for n in live))
+            return live
+        except (DotterelError, ValueError, MemoryError) as e:
+            if isinstance(e, DotterelError) and "not installed" in str(e):
+                raise
+            # one bad document should not sink the batch: retry them one by one
+            still = []
+            for n in live:
+                try:
+                    stage(docs[n])
+                    still.append(n)
+                except (DotterelError, ValueError, MemoryError) as e2:
+                    failed[n] = f"{docs[n].doc_id}: stage {stage.name} failed: {type(e2).__name__}: {e2}"
+            return still
+
+    def manifest(self) -> dict[str, Any]:
+        from dotterel.lexicon import load_lexicon
+        from dotterel.model.plover import codebook
+
+        self.initialize()
+        nlp = self.stage("nlp")
+        meta = nlp.model_meta() if nlp is not None else {}  # type: ignore[attr-defined]
+        lex = load_lexicon()
+        return {
+            "dotterel": __version__,
+            "stages": [s.qualified_name for s in self.stages],
+            "model": meta,
+            "plover": codebook().version,
+            "lexicon_entries": len(lex.verbs) + len(lex.nouns),
+            "config_hash": self.config.hash(),
+        }

@@ -1,0 +1,145 @@
+"""actors: resolve every actor and recipient phrase to a canonical entity.
+
+Reads `frame.actors`, `frame.recipients`, `frame.companions` (token indices); writes
+`frame.actor_refs` and `frame.recipient_refs` (ActorRef records) through the knowledge base
+(`dotterel.kb`) plus any user files (`--actors`). Pronouns and definite descriptions are left
+for the coref stage, marked `how="anaphor"`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from dotterel.kb import KnowledgeBase, load_kb
+from dotterel.kb.resolve import ActorResolver, ResolveContext
+from dotterel.model import ActorRef, Document
+from dotterel.stages import _syntax as syn
+from dotterel.stages.base import BaseStage, register
+
+ANAPHORIC_HEADS = {"group", "organization", "organisation", "militia", "movement", "network", "faction",
+                   "outfit", "country", "nation", "state", "side", "alliance", "coalition", "party", "regime"}
+
+
+@register
+class Actors(BaseStage):
+    name = "actors"
+    version = "v1"
+    requires = ("frame.actors", "frame.recipients")
+    assigns = ("frame.actor_refs", "frame.recipient_refs")
+
+    def __init__(self, *, actor_files: Sequence[str] = (), **settings: Any) -> None:
+        super().__init__(actor_files=tuple(actor_files), **settings)
+        self.actor_files = tuple(actor_files)
+        self._resolver: ActorResolver | None = None
+
+    def initialize(self) -> None:
+        if self._resolver is None:
+            self._resolver = ActorResolver(load_kb(self.actor_files))
+
+    @property
+    def resolver(self) -> ActorResolver:
+        self.initialize()
+        assert self._resolver is not None
+        return self._resolver
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.resolver.kb
+
+    def __call__(self, doc: Document) -> Document:
+        sdoc = doc.spacy
+        ctx = self.context(doc)
+        doc.log.append(self.qualified_name)
+        cache: dict[int, ActorRef] = {}
+
+        def ref(i: int) -> ActorRef:
+            if i not in cache:
+                cache[i] = self.resolve(sdoc[i], ctx)
+            return cache[i]
+
+        for frame in doc.frames:
+            frame.actor_refs = [ref(i) for i in [*frame.actors, *frame.companions]]
+            frame.recipient_refs = [ref(i) for i in frame.recipients]
+        doc.actor_memory = [cache[i] for i in sorted(cache)]
+        return doc
+
+    def resolve(self, tok: Any, ctx: ResolveContext) -> ActorRef:
+        if is_artifact(tok):
+            # "The video calls Hamas out": a video speaks for whoever made it (coref finds them)
+            start, end = tok.idx, tok.idx + len(tok.text)
+            text = ctx.text[start:end] if ctx.text else tok.text
+            return ActorRef(name=text, text=text, how="artifact", start=start, end=end, confidence=0.2)
+        if tok.lower_ in ("those", "these") and tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among"):
+            tok = tok.head.head  # "Salafi activists, including those who fire rockets": the activists
+        if is_anaphor(tok):
+            start, end = tok.idx, tok.idx + len(tok.text)
+            text = ctx.text[start:end] if ctx.text else tok.text
+            return ActorRef(name=text, text=text, how="anaphor", start=start, end=end, confidence=0.2)
+        return self.resolver.resolve_token(tok, ctx)
+
+    def context(self, doc: Document) -> ResolveContext:
+        return ResolveContext(published=doc.article.published, country=main_country(doc, self.kb),
+                              place_country=place_country_hook(), text=doc.text)
+
+
+def is_artifact(tok: Any) -> bool:
+    from dotterel.lexicon import load_lexicon
+
+    return tok.lemma_.lower() in load_lexicon().classes["communication"] and tok.pos_ == "NOUN"
+
+
+def is_anaphor(tok: Any) -> bool:
+    if syn.is_pronoun(tok) and tok.lower_ not in ("who", "which", "that", "those", "these", "whom", "whose"):
+        return True
+    det = syn.first_kid(tok, "det")
+    if det is not None and det.lower_ in ("the", "this", "that", "these", "those") and tok.lemma_.lower() in ANAPHORIC_HEADS:
+        # "the group", "the al-Qaeda-linked militant group"; but not "the Islamic State group"
+        if tok.pos_ != "NOUN" or any(c.dep_ in ("appos",) for c in tok.rights):
+            return False
+        return not any(c.dep_ in ("compound", "nmod") and (c.ent_type_ in ("ORG", "GPE", "NORP") or c.pos_ == "PROPN")
+                       and not _descriptor(c) for c in tok.lefts)
+    return False
+
+
+def _descriptor(tok: Any) -> bool:
+    """'al-Qaeda-linked', 'Iran-backed': a relation to a name, not the name itself."""
+    after = tok.doc[tok.i + 1: tok.i + 3]
+    return any(t.lower_ in ("linked", "backed", "aligned", "allied", "affiliated", "led", "based", "inspired")
+               for t in after)
+
+
+def main_country(doc: Document, kb: KnowledgeBase) -> str | None:
+    """The article's main country: the most named state (adjectives included), dateline first."""
+    counts: Counter[str] = Counter()
+    if doc.dateline is not None:
+        hook = place_country_hook()
+        c = kb.country_of_word(doc.text[doc.dateline[0]:doc.dateline[1]].title())
+        if c is None and hook is not None:
+            c = hook(doc.text[doc.dateline[0]:doc.dateline[1]].title())
+        if c:
+            counts[c] += 2
+    for ent in doc.spacy.ents:
+        if ent.label_ in ("GPE", "NORP"):
+            c = kb.country_of_word(doc.text[ent.start_char:ent.end_char])
+            if c:
+                counts[c] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+@lru_cache(maxsize=1)
+def place_country_hook() -> Any:
+    """Place name -> ISO3 via the bundled gazetteer (None when it is not available)."""
+    try:
+        from dotterel.gazetteer import load_gazetteer
+    except ImportError:
+        return None
+    gaz = load_gazetteer()
+
+    @lru_cache(maxsize=20000)
+    def country(name: str) -> str | None:
+        hits = gaz.lookup(name)
+        return hits[0].country if hits else None
+
+    return country

@@ -1,0 +1,153 @@
+"""assemble: turn the frames into Mention records with evidence.
+
+Reads every frame annotation; writes `doc.mentions`. One Mention per actor (compound actors
+"Hamas and Islamic Jihad" give one event each, the convention of the gold suites) and per
+recipient. Evidence is the predicate's clause inside its sentence, as exact character offsets
+into the article. Two predicates of one sentence that state the same event ("launched an
+attack ..., killing 50") become one Mention.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from dotterel.model import ActorRef, Document, Evidence, Frame, Mention
+from dotterel.model.plover import codebook
+from dotterel.stages import _syntax as syn
+from dotterel.stages.base import BaseStage, register
+
+MAX_ACTORS_PER_FRAME = 4
+
+
+@register
+class Assemble(BaseStage):
+    name = "assemble"
+    version = "v1"
+    requires = ("frame.type", "frame.actor_refs", "frame.place", "frame.date", "frame.status")
+    assigns = ("doc.mentions",)
+
+    def __call__(self, doc: Document) -> Document:
+        frames = _merge_same_event(doc, [f for f in doc.frames if f.type and not f.dropped])
+        mentions: list[Mention] = []
+        seen: set[str] = set()
+        for frame in frames:
+            for m in self._mentions(doc, frame):
+                if m.mention_id not in seen:
+                    seen.add(m.mention_id)
+                    mentions.append(m)
+        doc.mentions = mentions
+        doc.log.append(self.qualified_name)
+        return doc
+
+    def _mentions(self, doc: Document, frame: Frame) -> list[Mention]:
+        sdoc = doc.spacy
+        start, end = evidence_span(sdoc, frame)
+        sent = sdoc[frame.trigger].sent
+        sentence = Evidence(sent.start_char, sent.end_char, doc.text[sent.start_char:sent.end_char])
+        evidence = Evidence(start, end, doc.text[start:end])
+        book = codebook()
+        actors: list[ActorRef | None] = list(frame.actor_refs[:MAX_ACTORS_PER_FRAME]) or [None]
+        recipients: list[ActorRef | None] = list(frame.recipient_refs[:MAX_ACTORS_PER_FRAME]) or [None]
+        out = []
+        for actor in actors:
+            for recipient in recipients:
+                if actor is not None and recipient is not None and _same_entity(actor, recipient):
+                    continue
+                out.append(Mention(
+                    mention_id=_mention_id(doc.doc_id, frame, start, end, actor, recipient),
+                    doc_id=doc.doc_id,
+                    type=frame.type or "",
+                    mode=frame.mode,
+                    context=tuple(frame.context),
+                    actor=actor,
+                    recipient=recipient,
+                    location=frame.place,
+                    date=frame.date,
+                    status=frame.status,
+                    attributed_to=frame.attribution_text,
+                    evidence=evidence,
+                    confidence=_confidence(frame, actor, recipient),
+                    trigger=sdoc[frame.trigger].text,
+                    quad=book.quad(frame.type or "AGREE"),
+                    score=book.score(frame.type or "AGREE", frame.mode),
+                    sentence=sentence,
+                ))
+        return out
+
+
+def evidence_span(sdoc: Any, frame: Frame) -> tuple[int, int]:
+    """From the actor (when it is in the sentence) through the predicate and its core
+    arguments, never past the sentence."""
+    trigger = sdoc[frame.trigger]
+    sent = trigger.sent
+    toks = list(syn.clause_tokens(trigger)) if frame.pos == "verb" else list(trigger.subtree)
+    if frame.light is not None:
+        light = sdoc[frame.light]
+        toks.append(light)
+        toks.extend(t for c in light.children if c.dep_ in ("prt", "aux", "neg") for t in c.subtree)
+    for i in [*frame.actors, *frame.companions, *frame.recipients]:
+        tok = sdoc[i]
+        if sent.start <= tok.i < sent.end and abs(tok.i - trigger.i) <= 25:
+            toks.extend(syn.noun_phrase(tok))
+    toks = [t for t in toks if sent.start <= t.i < sent.end and not t.is_space]
+    start, end = syn.span_bounds(toks)
+    # trim trailing punctuation and dangling conjunctions
+    text = sdoc.text
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def _merge_same_event(doc: Document, frames: list[Frame]) -> list[Frame]:
+    """'launched a deadly attack on a base ..., killing 50 soldiers': the noun and the verb of
+    one sentence with the same type and actor are one event; keep the more confident."""
+    sdoc = doc.spacy
+    out: list[Frame] = []
+    for f in sorted(frames, key=lambda f: -f.confidence):
+        sent = sdoc[f.trigger].sent.start
+        twin = next((g for g in out if g.type == f.type and sdoc[g.trigger].sent.start == sent
+                     and (_names(g.actor_refs) == _names(f.actor_refs) or not g.actor_refs or not f.actor_refs)
+                     and _governs(sdoc, f, g)), None)
+        if twin is None:
+            out.append(f)
+            continue
+        if not twin.actor_refs and f.actor_refs:
+            twin.actor_refs = f.actor_refs
+        if not twin.recipient_refs and f.recipient_refs:
+            twin.recipient_refs = f.recipient_refs
+    return sorted(out, key=lambda f: f.trigger)
+
+
+def _governs(sdoc: Any, a: Frame, b: Frame) -> bool:
+    """One predicate is the other's argument or adverbial ('attack ... killing', 'claimed ... assault')."""
+    ta, tb = sdoc[a.light if a.light is not None else a.trigger], sdoc[b.light if b.light is not None else b.trigger]
+    ra, rb = sdoc[a.trigger], sdoc[b.trigger]
+    return any(x.i == y.i for x in (ta, ra) for y in (*tb.ancestors, *rb.ancestors)) or \
+        any(x.i == y.i for x in (tb, rb) for y in (*ta.ancestors, *ra.ancestors))
+
+
+def _names(refs: list[ActorRef]) -> tuple[str, ...]:
+    return tuple(sorted((r.entity_id or r.name).lower() for r in refs))
+
+
+def _same_entity(a: ActorRef, b: ActorRef) -> bool:
+    if a.entity_id and b.entity_id:
+        return a.entity_id == b.entity_id
+    return a.name.lower() == b.name.lower()
+
+
+def _confidence(frame: Frame, actor: ActorRef | None, recipient: ActorRef | None) -> float:
+    c = frame.confidence
+    c *= 1.0 if actor is not None else 0.75
+    if actor is not None:
+        c *= 0.7 + 0.3 * actor.confidence
+    if frame.status != "asserted":
+        c *= 0.9
+    return max(0.01, min(0.99, c))
+
+
+def _mention_id(doc_id: str, frame: Frame, start: int, end: int, actor: ActorRef | None,
+                recipient: ActorRef | None) -> str:
+    key = "|".join([doc_id, frame.type or "", str(start), str(end),
+                    (actor.entity_id or actor.name) if actor else "", (recipient.entity_id or recipient.name) if recipient else ""])
+    return "m-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

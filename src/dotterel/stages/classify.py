@@ -1,0 +1,125 @@
+"""classify: choose the sense of each candidate predicate: PLOVER type, mode, contexts, prior.
+
+Reads `doc.frames` and the parse; writes `frame.sense`, `frame.type`, `frame.mode`,
+`frame.context`, `frame.confidence`. A support verb's frame takes its noun's type; frames
+with no matching sense are dropped.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from dotterel.lexicon import Lexicon, Sense, load_lexicon
+from dotterel.model import Document, Frame
+from dotterel.stages import _syntax as syn
+from dotterel.stages.base import BaseStage, register
+
+
+@register
+class Classify(BaseStage):
+    name = "classify"
+    version = "v1"
+    requires = ("doc.frames",)
+    assigns = ("frame.type", "frame.mode", "frame.context", "frame.confidence")
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._lex: Lexicon | None = None
+
+    def initialize(self) -> None:
+        self._lex = load_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        if self._lex is None:
+            self.initialize()
+        lex = self._lex
+        assert lex is not None
+        sdoc = doc.spacy
+        kept: list[Frame] = []
+        for frame in doc.frames:
+            tok = sdoc[frame.trigger]
+            table = lex.verbs if frame.pos == "verb" else lex.nouns
+            sense = choose_sense(tok, table.get(frame.lemma, ()), lex, frame.pos)
+            if sense is None:
+                continue
+            frame.sense = {"sense": sense}
+            if sense.type is None:
+                # control and support verbs: kept for the status stage, never coded alone
+                frame.type = None
+            else:
+                frame.type = sense.type
+                frame.mode = sense.mode
+                frame.context = list(sense.context)
+                frame.confidence = sense.confidence
+            kept.append(frame)
+        doc.frames = kept
+        doc.log.append(self.qualified_name)
+        return doc
+
+
+def sense_of(frame: Frame) -> Sense:
+    return frame.sense["sense"]
+
+
+def choose_sense(tok: Any, senses: tuple[Sense, ...], lex: Lexicon, pos: str) -> Sense | None:
+    for sense in senses:
+        if _holds(tok, sense.cond, lex, pos):
+            return sense
+    return None
+
+
+def _holds(tok: Any, cond: dict[str, Any], lex: Lexicon, pos: str) -> bool:
+    for key, want in cond.items():
+        if not _check(tok, key, want, lex, pos):
+            return False
+    return True
+
+
+def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
+    if key == "obj":
+        return bool(_object_words(tok) & lex.words(want))
+    if key == "obj_not":
+        return not (_object_words(tok) & lex.words(want))
+    if key == "noobj":
+        return (syn.first_kid(tok, "dobj") is None) == bool(want)
+    if key in ("prep", "prep_not"):
+        preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+        return bool(preps & set(want)) == (key == "prep")
+    if key == "ccomp":
+        return (syn.first_kid(tok, "ccomp") is not None) == bool(want)
+    if key == "prt":
+        return bool({c.lower_ for c in syn.kids(tok, "prt")} & set(want))
+    if key in ("subj", "subj_not"):
+        subj = _subject_word_set(tok)
+        hit = bool(subj & lex.words(want))
+        return hit if key == "subj" else not hit
+    if key == "xcomp":
+        return (syn.first_kid(tok, "xcomp") is not None) == bool(want)
+    if key == "passive":
+        return syn.is_passive(tok) == bool(want)
+    if key == "mod":
+        mods = {c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")}
+        return bool(mods & lex.words(want))
+    return False
+
+
+def _object_words(tok: Any) -> set[str]:
+    """Lemmas and words of the direct object (or passive subject), its compounds and conjuncts."""
+    obj = syn.direct_object(tok) if tok.pos_ != "NOUN" else None
+    if obj is None:
+        return set()
+    out: set[str] = set()
+    for o in [obj, *obj.conjuncts]:
+        out |= {o.lower_, o.lemma_.lower()}
+        if o.ent_type_ in ("GPE", "LOC", "FAC"):
+            out.add("<place>")  # "seized Janale": a named place is territory
+        out |= {c.lower_ for c in o.lefts if c.dep_ in ("compound", "amod")}
+    return out
+
+
+def _subject_word_set(tok: Any) -> set[str]:
+    subj, _ = syn.subject_of(tok) if tok.pos_ != "NOUN" else (None, "")
+    if subj is None and syn.is_passive(tok):
+        subj = syn.first_kid(tok, "nsubjpass")
+    if subj is None:
+        return set()
+    return {subj.lower_, subj.lemma_.lower()} | {c.lower_ for c in subj.lefts if c.dep_ == "compound"}

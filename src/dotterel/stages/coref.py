@@ -1,0 +1,218 @@
+"""coref: pronouns and definite descriptions ("they", "its", "the group", "the video") take the
+entity they refer back to.
+
+Reads `frame.actor_refs` / `frame.recipient_refs` marked `how="anaphor"` and the parse; writes
+resolved ActorRefs with `how="coref:<word>"`. Antecedents are ranked the way readers rank them:
+the subject of a main clause first, then other subjects, then the rest, nearest sentence first,
+never an argument of the same predicate; a communication artifact ("the video", "it") stands
+for whoever made it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from dotterel.lexicon import load_lexicon
+from dotterel.model import ActorRef, Document
+from dotterel.stages import _syntax as syn
+from dotterel.stages.actors import Actors, is_anaphor, is_artifact
+from dotterel.stages.base import BaseStage, register
+from dotterel.stages.roles import is_agent_noun
+
+LOOKBACK_SENTENCES = 3
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+SINGULAR_PRONOUNS = {"it", "its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+GROUP_HEADS = {"group", "organization", "organisation", "militia", "movement", "network", "faction", "outfit",
+               "alliance", "coalition", "party"}
+STATE_HEADS = {"country", "nation", "state", "regime"}
+
+
+@dataclass
+class Candidate:
+    tok: int
+    sent: int
+    salience: int  # 3 main-clause subject, 2 subject, 1 other
+    ref: ActorRef
+    nature: str  # person | group | state | artifact | plural
+    maker: ActorRef | None = None
+
+
+@register
+class Coref(BaseStage):
+    name = "coref"
+    version = "v1"
+    requires = ("frame.actor_refs",)
+    assigns = ("frame.actor_refs", "frame.recipient_refs")
+
+    def __init__(self, *, actors: Actors | None = None, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.actors = actors or Actors()
+
+    def initialize(self) -> None:
+        self.actors.initialize()
+
+    def __call__(self, doc: Document) -> Document:
+        sdoc = doc.spacy
+        cands = self._candidates(doc)
+        sent_of = {s.start: n for n, s in enumerate(sdoc.sents)}
+        tok_sent = _token_sentences(sdoc, sent_of)
+        for frame in doc.frames:
+            busy = set(frame.actors) | set(frame.recipients) | set(frame.companions)
+            ids = [*frame.actors, *frame.companions]
+            frame.actor_refs = [self._resolve(doc, r, i, busy, cands, tok_sent) for r, i in zip(frame.actor_refs, ids)]
+            frame.recipient_refs = [self._resolve(doc, r, i, busy, cands, tok_sent)
+                                    for r, i in zip(frame.recipient_refs, frame.recipients)]
+        doc.log.append(self.qualified_name)
+        return doc
+
+    # --- antecedents ---------------------------------------------------------------------
+    def _candidates(self, doc: Document) -> list[Candidate]:
+        sdoc = doc.spacy
+        lex = load_lexicon()
+        ctx = self.actors.context(doc)
+        out: list[Candidate] = []
+        makers: dict[str, ActorRef] = {}  # artifact word -> who made the last one ("video" -> its publisher)
+        for n, sent in enumerate(sdoc.sents):
+            for tok in sent:
+                salience = _salience(tok)
+                lemma = tok.lemma_.lower()
+                if lemma in lex.classes["communication"] and tok.pos_ == "NOUN":
+                    maker, _ = syn.artifact_maker(tok)
+                    if maker is not None and not is_anaphor(maker) and not is_artifact(maker):
+                        makers[lemma] = self.actors.resolve(maker, ctx)
+                    out.append(Candidate(tok.i, n, max(salience, 1), ActorRef(name=tok.text), "artifact", makers.get(lemma)))
+                    continue
+                if salience == 0 or is_anaphor(tok):
+                    continue
+                head = syn.through_quantifier(tok)
+                if head.i != tok.i and head.lemma_.lower() in lex.classes["communication"]:
+                    out.append(Candidate(head.i, n, salience, ActorRef(name=head.text), "artifact",
+                                         makers.get(head.lemma_.lower())))
+                    continue
+                nature = _nature(head)
+                if nature is None:
+                    continue
+                out.append(Candidate(head.i, n, salience, self.actors.resolve(head, ctx), nature))
+        return out
+
+    def _resolve(self, doc: Document, ref: ActorRef, tok_i: int, busy: set[int], cands: list[Candidate],
+                 tok_sent: dict[int, int]) -> ActorRef:
+        if ref.how not in ("anaphor", "artifact"):
+            return ref
+        tok = doc.spacy[tok_i]
+        if ref.how == "artifact":
+            maker = next((c.maker for c in cands if c.nature == "artifact" and c.tok == tok_i), None)
+            if maker is None:
+                return ref
+            return replace(maker, text=ref.text, start=ref.start, end=ref.end, how=f"artifact-maker:{tok.lower_}",
+                           confidence=round(maker.confidence * 0.85, 3))
+        want = _wanted(tok)
+        here = tok_sent.get(tok_i, 0)
+        local = _possessor_object(tok)
+        if local is not None:
+            found = next((c for c in cands if c.tok == local.i), None)
+            if found is not None and found.nature != "artifact":
+                return replace(found.ref, text=ref.text, start=ref.start, end=ref.end, how=f"coref:{tok.lower_}",
+                               confidence=round(found.ref.confidence * 0.85, 3))
+        best: Candidate | None = None
+        for c in cands:
+            if c.tok >= tok_i and c.sent == here:
+                continue
+            if c.sent > here or here - c.sent > LOOKBACK_SENTENCES or c.tok in busy or c.tok == tok_i:
+                continue
+            if not _compatible(want, c):
+                continue
+            if best is None or _rank(c, here) > _rank(best, here):
+                best = c
+        if best is None:
+            return replace(ref, how="anaphor:unresolved")
+        target = best.maker if best.nature == "artifact" else best.ref
+        if target is None:
+            return replace(ref, how="anaphor:unresolved")
+        return replace(target, text=ref.text, start=ref.start, end=ref.end, how=f"coref:{tok.lower_}",
+                       confidence=round(target.confidence * 0.85, 3))
+
+
+def _possessor_object(tok: Any) -> Any | None:
+    """'calls Hamas out on its policy': a possessive inside the verb's complement refers to
+    the verb's object when that object is a named agent."""
+    if tok.dep_ != "poss" or tok.lower_ not in ("its", "their"):
+        return None
+    node = tok.head
+    for _ in range(4):
+        if node.head is node:
+            return None
+        if node.dep_ in ("pobj", "prep", "dobj") and node.head.pos_ in ("VERB", "ADP", "NOUN"):
+            node = node.head
+            if node.pos_ == "VERB":
+                obj = syn.first_kid(node, "dobj")
+                if obj is not None and obj.i < tok.i and (obj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or obj.pos_ == "PROPN"):
+                    if tok.dep_ == "poss" and not (obj.tag_ in ("NNS", "NNPS") and tok.lower_ == "its"):
+                        return obj
+                return None
+        else:
+            return None
+    return None
+
+
+def _token_sentences(sdoc: Any, sent_of: dict[int, int]) -> dict[int, int]:
+    out = {}
+    for n, sent in enumerate(sdoc.sents):
+        for t in sent:
+            out[t.i] = n
+    return out
+
+
+def _salience(tok: Any) -> int:
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return 3 if tok.head.dep_ == "ROOT" else 2
+    if tok.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") and tok.ent_iob_ == "B":
+        return 1
+    return 0
+
+
+def _nature(tok: Any) -> str | None:
+    if tok.ent_type_ == "PERSON":
+        return "person"
+    if tok.ent_type_ == "GPE":
+        return "state"
+    if tok.ent_type_ in ("ORG",) or tok.lemma_.lower() in GROUP_HEADS:
+        return "group"
+    if tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "NORP":
+        return "plural"
+    if tok.pos_ == "PROPN":
+        return "group"
+    if tok.pos_ == "NOUN" and is_agent_noun(tok):
+        return "group"  # "the junta", "the government", "the army"
+    return None
+
+
+def _wanted(tok: Any) -> str:
+    w = tok.lower_
+    if w in PERSON_PRONOUNS:
+        return "person"
+    if w in SINGULAR_PRONOUNS:
+        return "singular"
+    if w in PLURAL_PRONOUNS:
+        return "plural"
+    lemma = tok.lemma_.lower()
+    if lemma in STATE_HEADS:
+        return "state"
+    return "group"
+
+
+def _compatible(want: str, c: Candidate) -> bool:
+    if want == "person":
+        return c.nature == "person"
+    if want == "singular":
+        return c.nature in ("group", "state", "artifact")
+    if want == "plural":
+        return c.nature in ("plural", "group")
+    if want == "state":
+        return c.nature == "state"
+    return c.nature in ("group", "plural") and c.ref.sector not in ("GOV", "CVL")
+
+
+def _rank(c: Candidate, here: int) -> tuple[int, int, int]:
+    return (-(here - c.sent), c.salience, c.tok)

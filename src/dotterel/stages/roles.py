@@ -1,0 +1,269 @@
+"""roles: the arguments of each event predicate: actor, recipient, place and time words.
+
+Reads `doc.frames` and the parse; writes `frame.actors`, `frame.recipients`, `frame.companions`,
+`frame.place_tokens`, `frame.time_tokens` (token indices of argument heads). Handles active and
+passive voice, coordination ("Hamas and Islamic Jihad"), companions ("forces with AU troops"),
+relative clauses, control ("vowed to attack"), clausal complements, "videos attacking X" (the
+video's maker speaks), possessives ("Israel's raid") and noun modifiers ("the police raid").
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from dotterel.lexicon import Lexicon, load_lexicon
+from dotterel.model import Document, Frame
+from dotterel.stages import _syntax as syn
+from dotterel.stages.base import BaseStage, register
+from dotterel.stages.classify import sense_of
+
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+AGENT_ENTS = {"ORG", "GPE", "NORP", "PERSON"}
+PLACE_PREPS = ("in", "near", "at", "outside", "inside", "across", "into", "around", "throughout", "within", "from")
+COMPANION_PREPS = ("with", "alongside")
+NON_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "night",
+              "evening", "afternoon", "time", "hour", "hours", "moment", "weekend", "decade", "decades"}
+
+
+@register
+class Roles(BaseStage):
+    name = "roles"
+    version = "v1"
+    requires = ("frame.type",)
+    assigns = ("frame.actors", "frame.recipients", "frame.companions", "frame.place_tokens", "frame.time_tokens")
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._lex: Lexicon | None = None
+
+    def initialize(self) -> None:
+        self._lex = load_lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        if self._lex is None:
+            self.initialize()
+        sdoc = doc.spacy
+        for frame in doc.frames:
+            tok = sdoc[frame.trigger]
+            if frame.pos == "verb":
+                self._verb_roles(frame, tok)
+            else:
+                self._noun_roles(frame, tok)
+            frame.place_tokens = _place_words(tok, sdoc[frame.light] if frame.light is not None else None)
+            frame.time_tokens = _time_words(tok, sdoc[frame.light] if frame.light is not None else None)
+        doc.log.append(self.qualified_name)
+        return doc
+
+    # --- verbs -------------------------------------------------------------------------------
+    def _verb_roles(self, frame: Frame, verb: Any) -> None:
+        subj, how = syn.subject_of(verb)
+        if subj is not None:
+            subj, how = self._speaker(subj, how)
+            frame.actors = _with_conjuncts(subj)
+            frame.companions = _companions(subj)
+            frame.role_notes.append(f"actor:{how}")
+        sense = sense_of(frame)
+        frame.recipients = self._recipients(verb, sense.recipients, frame)
+        if sense.symmetric and not frame.recipients and len(frame.actors) > 1:
+            # "A and B met": one event, A acting towards B (the scorer accepts either order)
+            frame.recipients = frame.actors[1:2]
+            frame.actors = frame.actors[:1]
+            frame.role_notes.append("reciprocal")
+
+    def _speaker(self, tok: Any, how: str) -> tuple[Any, str]:
+        """A communication artifact does not act: its maker does ('videos attacking Hamas')."""
+        lex = self._lex
+        assert lex is not None
+        seen = 0
+        while tok.lemma_.lower() in lex.classes["communication"] and seen < 3:
+            maker, mhow = syn.artifact_maker(tok)
+            if maker is None:
+                break
+            tok, how = maker, f"{how}>{mhow}"
+            seen += 1
+        return tok, how
+
+    def _recipients(self, verb: Any, sources: tuple[str, ...], frame: Frame) -> list[int]:
+        actor_ids = set(frame.actors)
+        for source in sources:
+            cands: list[Any] = []
+            if source == "dobj":
+                obj = syn.direct_object(verb)
+                if obj is not None:
+                    cands = [obj]
+            elif source == "dative":
+                cands = [c for c in syn.kids(verb, "dative", "iobj") if c.pos_ != "ADP"]
+            elif source == "agent":
+                agent = syn.agent_of(verb)
+                cands = [agent] if agent is not None else []
+            else:
+                cands = [o for p, o in syn.prep_objects(verb, (source,))]
+                if not cands:
+                    cands = [o for p, o in _object_preps(verb, source)]
+            for cand in cands:
+                who = _agentive(cand)
+                if who is not None and who.i not in actor_ids:
+                    return _with_conjuncts(who)
+        return []
+
+    # --- nouns -------------------------------------------------------------------------------
+    def _noun_roles(self, frame: Frame, noun: Any) -> None:
+        sense = sense_of(frame)
+        owner, how = syn.noun_owner(noun)
+        if owner is None:
+            owner = _agent_modifier(noun)
+            how = "modifier"
+        if owner is None and frame.light is not None:
+            light = noun.doc[frame.light]
+            owner, how = syn.subject_of(light)
+            how = f"support-verb:{how}"
+        if owner is not None:
+            owner, how = self._speaker(owner, how)
+            frame.actors = _with_conjuncts(owner)
+            frame.role_notes.append(f"actor:{how}")
+        preps = tuple(p for p in sense.recipients if p not in ("dobj", "dative", "agent"))
+        for p, obj in syn.prep_objects(noun, preps):
+            who = _agentive(obj)
+            if who is not None and who.i not in frame.actors:
+                frame.recipients = _with_conjuncts(who)
+                break
+        if sense.symmetric and not frame.recipients and len(frame.actors) > 1:
+            frame.recipients = frame.actors[1:2]
+            frame.actors = frame.actors[:1]
+
+
+def _object_preps(verb: Any, prep: str) -> list[tuple[str, Any]]:
+    """'restore ties with Gondor', 'welcomed a resumption of ties between A and B': the
+    preposition hangs on the object noun (or on a noun inside its "of" phrase)."""
+    obj = syn.first_kid(verb, "dobj") or syn.first_kid(verb, "nsubjpass")
+    out: list[tuple[str, Any]] = []
+    for _ in range(3):
+        if obj is None:
+            break
+        out = syn.prep_objects(obj, (prep,))
+        if out:
+            return out
+        of = next((o for p, o in syn.prep_objects(obj, ("of",))), None)
+        obj = of
+    return out
+
+
+def _with_conjuncts(tok: Any) -> list[int]:
+    out = [tok.i]
+    for c in tok.conjuncts:
+        if c.i not in out and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c.i)
+    return out
+
+
+def _companions(tok: Any) -> list[int]:
+    """'Somali forces with the African Union troops captured ...': the companions act too."""
+    out = []
+    for p, obj in syn.prep_objects(tok, COMPANION_PREPS):
+        who = _agentive(obj)
+        if who is not None:
+            out.append(who.i)
+    for c in tok.children:  # "along with", "together with"
+        if c.dep_ == "advmod" and c.lower_ in ("along", "together"):
+            for p, obj in syn.prep_objects(c, ("with",)):
+                out.append(obj.i)
+    return out
+
+
+def _agentive(tok: Any) -> Any | None:
+    """The agent a noun phrase names, if any: an entity, a person or group word, a pronoun;
+    for a thing, its owner ('Israel's decision' -> Israel)."""
+    tok = syn.through_quantifier(tok)
+    if tok.ent_type_ in NON_AGENT_ENTS or tok.lemma_.lower() in TIME_WORDS:
+        return None
+    if tok.ent_type_ in AGENT_ENTS or tok.pos_ == "PROPN" or syn.is_pronoun(tok):
+        if tok.ent_type_ in PLACE_ENTS and tok.ent_type_ != "GPE":
+            return None
+        return tok
+    if is_agent_noun(tok):
+        return tok
+    if load_lexicon().classes["territory"] & {tok.lemma_.lower()}:
+        return None
+    poss = syn.first_kid(tok, "poss")
+    if poss is not None:
+        return poss
+    for p, o in syn.prep_objects(tok, ("by",)):  # "condemned an attack by X": X
+        return syn.through_quantifier(o)
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            return c
+    return None
+
+
+def is_agent_noun(tok: Any) -> bool:
+    """A common noun that names people or an institution: 'soldiers', 'the junta', 'armed forces'."""
+    from dotterel.kb import load_kb, norm
+
+    lex = load_lexicon()
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in lex.classes["person"] or lower in lex.classes["person"] or lemma in lex.classes["gov_subject"]:
+        return True
+    agents = load_kb().agents
+    return norm(lower) in agents or norm(lemma) in agents
+
+
+def _agent_modifier(noun: Any) -> Any | None:
+    """'the Israeli police raid': the modifier that names the agent."""
+    lex = load_lexicon()
+    for c in noun.lefts:
+        if c.dep_ in ("compound", "nmod") and (c.ent_type_ in AGENT_ENTS or c.lemma_.lower() in lex.classes["person"]
+                                               or c.lemma_.lower() in ("police", "army", "military", "government", "security")):
+            return c
+    for c in noun.lefts:
+        if c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
+            return c
+    return None
+
+
+def _place_words(tok: Any, light: Any | None) -> list[int]:
+    """Place words attached to the predicate (or its support verb): 'in Khan Yunis',
+    'captured the town of Janale', 'fought in Syria and Iraq'."""
+    out: list[int] = []
+    for head in (tok, light):
+        if head is None:
+            continue
+        for p, obj in syn.prep_objects(head, PLACE_PREPS):
+            out.extend(_place_heads(obj))
+        obj = syn.first_kid(head, "dobj")
+        if obj is not None:
+            out.extend(_place_heads(obj, strict=True))
+    return list(dict.fromkeys(out))
+
+
+def _place_heads(tok: Any, strict: bool = False) -> list[int]:
+    lex = load_lexicon()
+    heads = []
+    for t in [tok, *tok.conjuncts]:
+        if t.ent_type_ in PLACE_ENTS:
+            heads.append(t.i)
+        elif t.lemma_.lower() in lex.classes["territory"]:
+            # "the town of Janale", "a base in Dioura"
+            for p, o in syn.prep_objects(t, ("of", "in", "near")):
+                if o.ent_type_ in PLACE_ENTS:
+                    heads.append(o.i)
+            for c in t.lefts:
+                if c.ent_type_ in PLACE_ENTS:
+                    heads.append(c.i)
+            if not strict and not heads:
+                heads.append(t.i)
+    return heads
+
+
+def _time_words(tok: Any, light: Any | None) -> list[int]:
+    out: list[int] = []
+    for head in (tok, light):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.ent_type_ in ("DATE", "TIME"):
+                out.append(c.i)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "since", "by", "until", "at"):
+                pobj = syn.first_kid(c, "pobj")
+                if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                    out.append(pobj.i)
+    return out

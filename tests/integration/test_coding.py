@@ -1,0 +1,149 @@
+"""The coder end to end on sentences written for these tests: one per PLOVER type, plus voice,
+negation, threats, vows, attribution, coordination, and texts with no event."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import only
+
+pytestmark = pytest.mark.model
+
+ONE_PER_TYPE = [
+    ("AGREE", "The government of Kenya agreed to cooperate with Somalia on border security."),
+    ("CONSULT", "The Turkish foreign minister met his Greek counterpart in Athens on Monday."),
+    ("SUPPORT", "The Arab League praised Jordan for its handling of the refugee crisis."),
+    ("CONCEDE", "The president of Tunisia pardoned 200 prisoners on Independence Day."),
+    ("COOPERATE", "Colombia extradited a drug trafficker to the United States on Friday."),
+    ("AID", "Japan provided emergency food aid to Bangladesh after the floods."),
+    ("RETREAT", "Rebels released twelve hostages in northern Niger on Sunday."),
+    ("REQUEST", "The European Union urged Serbia to resume talks with Kosovo."),
+    ("ACCUSE", "Pakistan accused India of supporting separatists in Balochistan."),
+    ("REJECT", "Iran rejected a proposal from the International Atomic Energy Agency."),
+    ("THREATEN", "North Korea threatened to strike American bases in Guam."),
+    ("PROTEST", "Thousands of students protested against the new education law in Santiago."),
+    ("SANCTION", "Canada imposed sanctions on Belarus over the forced landing of a passenger jet."),
+    ("MOBILIZE", "Russia deployed additional troops near the Ukrainian border."),
+    ("COERCE", "Police arrested 40 opposition activists in Minsk on Saturday."),
+    ("ASSAULT", "Gunmen attacked a police station in Kano, killing three officers."),
+]
+
+
+@pytest.mark.parametrize("type_,sentence", ONE_PER_TYPE, ids=[t for t, _ in ONE_PER_TYPE])
+def test_every_plover_type_is_coded(code, type_, sentence):
+    mentions = code(sentence)
+    assert type_ in {m.type for m in mentions}, [(m.type, m.evidence.text) for m in mentions]
+
+
+def test_evidence_offsets_slice_the_article(code):
+    text = "Police arrested 40 opposition activists in Minsk on Saturday."
+    for m in code(text):
+        assert text[m.evidence.start:m.evidence.end] == m.evidence.text
+        assert m.evidence.text
+
+
+def test_active_voice_actor_and_recipient(code):
+    m = only(code("Pakistan accused India of supporting separatists in Balochistan."), "ACCUSE")[0]
+    assert m.actor.name == "Pakistan" and m.actor.country == "PAK"
+    assert m.recipient.name == "India" and m.recipient.country == "IND"
+
+
+def test_passive_voice_puts_the_agent_first(code):
+    m = only(code("Two journalists were detained by the police in Cairo on Tuesday."), "COERCE")[0]
+    assert m.mode == "arrest"
+    assert "police" in m.actor.name.lower()
+    assert "journalists" in m.recipient.name
+
+
+def test_negation(code):
+    m = only(code("The army did not attack the village, the mayor said."), "ASSAULT")[0]
+    assert m.status == "negated"
+
+
+def test_threat_is_intended(code):
+    mentions = code("Hezbollah threatened to attack Israeli towns if the strikes continue.")
+    m = only(mentions, "THREATEN")[0]
+    assert m.status == "intended"
+    assert m.mode == "violence"
+    assert not only(mentions, "ASSAULT"), "a threatened attack is not an attack"
+
+
+def test_vow_is_intended_and_coded_as_threat(code):
+    m = only(code("The militants vowed to kill the governor of the province."), "THREATEN")[0]
+    assert m.status == "intended"
+
+
+def test_future_cooperation_is_agree(code):
+    m = only(code("Egypt will send medical aid to Sudan next week."), "AGREE")[0]
+    assert m.status == "intended"
+
+
+def test_promised_withdrawal_is_concede(code):
+    m = only(code("The minister said the government will withdraw its troops from the region."), "CONCEDE")[0]
+    assert m.status == "intended"
+
+
+def test_attribution_by_a_source(code):
+    m = only(code("The rebels seized the airport of Goma, a United Nations source told reporters."), "ASSAULT")[0]
+    assert m.attributed_to and "source" in m.attributed_to
+
+
+def test_attribution_according_to(code):
+    m = only(code("According to local officials, soldiers shot two farmers near the border."), "ASSAULT")[0]
+    assert m.attributed_to and "officials" in m.attributed_to
+
+
+def test_trailing_said_attribution(code):
+    m = only(code("Troops killed four insurgents in Helmand on Monday, a provincial spokesman said."), "ASSAULT")[0]
+    assert m.attributed_to and "spokesman" in m.attributed_to
+
+
+def test_coordinated_actors_give_one_event_each(code):
+    mentions = only(code("Hamas and Islamic Jihad condemned the arrest of the two lawmakers."), "ACCUSE")
+    names = {m.actor.name for m in mentions}
+    assert any("Hamas" in n for n in names) and any("Jihad" in n for n in names)
+
+
+def test_relative_clause_subject(code):
+    mentions = only(code("The commander, who ordered the raid, later arrested three villagers."), "COERCE")
+    assert any("commander" in m.actor.name.lower() for m in mentions)
+
+
+def test_artifact_speaks_for_its_maker(code):
+    mentions = code("The group released a video attacking the government as corrupt.")
+    m = only(mentions, "ACCUSE")[0]
+    assert "group" in m.actor.text.lower() or m.actor.how.startswith("artifact")
+
+
+def test_sentence_without_an_event(code):
+    assert code("The weather in the capital was mild, and the markets were busy.") == []
+
+
+def test_empty_article(code):
+    assert code("") == []
+    assert code("   \n\n  ") == []
+
+
+def test_dateline_and_caption_are_not_story_text(code):
+    text = ("Protesters wave flags outside parliament. (Photo credit: example)\n\n"
+            "NAIROBI – Police arrested the organisers of the march on Tuesday.")
+    mentions = code(text)
+    assert {m.type for m in mentions} == {"COERCE"}
+    assert all("Protesters wave" not in m.evidence.text for m in mentions)
+    assert all("NAIROBI" not in m.evidence.text for m in mentions)
+
+
+def test_background_history_is_not_a_new_event(code):
+    mentions = code("Chad restored diplomatic ties with Sudan ten years after rioters burned its embassy.")
+    assert "PROTEST" not in {m.type for m in mentions}
+    assert "SUPPORT" in {m.type for m in mentions}
+
+
+def test_pronoun_takes_the_earlier_actor(code):
+    text = "The Taliban seized the district centre on Monday. They later executed two local officials."
+    m = only(code(text), "ASSAULT")[-1]
+    assert "Taliban" in m.actor.name and m.actor.how.startswith("coref")
+
+
+def test_publication_date_and_weekday(code):
+    m = only(code("Police arrested 40 activists in Minsk on Saturday.", published="2021-03-10"), "COERCE")[0]
+    assert m.date.value == "2021-03-06" and m.date.precision == "day"
