@@ -10,8 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from dotterel._yaml import load_words_yaml
 from dotterel.errors import ConfigError
 from dotterel.model.plover import codebook
 
@@ -53,7 +52,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    raw = yaml.safe_load(resources.files("dotterel").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    raw = load_words_yaml(resources.files("dotterel").joinpath("data/lexicon.yaml").read_text("utf-8"))
     classes = {k: frozenset(w.lower() for w in v) for k, v in raw["classes"].items()}
     verbs = {k: _senses(k, v, classes) for k, v in raw["verbs"].items()}
     nouns = {k: _senses(k, v, classes) for k, v in raw["nouns"].items()}
@@ -81,8 +80,13 @@ def _sense(key: str, item: dict[str, Any], classes: dict[str, frozenset[str]]) -
     for values in cond.values():
         if isinstance(values, list):
             for v in values:
-                if isinstance(v, str) and v.startswith("@") and v[1:] not in classes:
+                if not isinstance(v, str):
+                    raise ConfigError(f"lexicon {key!r}: condition value {v!r} is not a word")
+                if v.startswith("@") and v[1:] not in classes:
                     raise ConfigError(f"lexicon {key!r}: unknown class {v}")
+    for r in item.get("r", ()):
+        if not isinstance(r, str):
+            raise ConfigError(f"lexicon {key!r}: recipient source {r!r} is not a word")
     control = item.get("ctl")
     if control not in _CONTROLS:
         raise ConfigError(f"lexicon {key!r}: unknown control {control!r}")

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from dotterel._yaml import load_words_yaml
 from dotterel.errors import ConfigError
 
 KB_FILES = ("states.yaml", "state_bodies.yaml", "igos.yaml", "groups.yaml", "people.yaml", "agents.yaml")
@@ -198,11 +199,11 @@ def _load_cached(extra: tuple[str, ...]) -> KnowledgeBase:
     for name in KB_FILES:
         f = base.joinpath(name)
         if f.is_file():
-            _load_file(kb, name, yaml.safe_load(f.read_text("utf-8")) or [])
+            _load_file(kb, name, load_words_yaml(f.read_text("utf-8")) or [])
     for path in extra:
         p = Path(path)
         try:
-            data = yaml.safe_load(p.read_text("utf-8")) or []
+            data = load_words_yaml(p.read_text("utf-8")) or []
         except (OSError, yaml.YAMLError) as e:
             raise ConfigError(f"{path}: cannot read actor file: {e}") from e
         _load_user_file(kb, p.name, data)

@@ -104,6 +104,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The logical subject of a verb, climbing control, coordination and relative clauses."""
     if depth > 6:
         return None, ""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "students kidnapped by Boko Haram": a passive participle; its agent acts
+        agent = agent_of(verb)
+        return (agent, "agent") if agent is not None else (None, "participle")
     if is_passive(verb):
         agent = agent_of(verb)
         if agent is not None:
@@ -163,9 +167,6 @@ def noun_owner(noun: Token, depth: int = 0) -> tuple[Token | None, str]:
         return poss, "poss"
     for p, o in prep_objects(noun, ("by",)):
         return through_quantifier(o), "by"
-    # the noun is the object of a verb: that verb's subject owns it ("they launched the policy")
-    if noun.dep_ in OBJ and depth < 6:
-        return subject_of(noun.head, depth + 1)
     return None, ""
 
 

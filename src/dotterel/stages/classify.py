@@ -108,7 +108,10 @@ def _object_words(tok: Any) -> set[str]:
     if obj is None:
         return set()
     out: set[str] = set()
-    for o in [obj, *obj.conjuncts]:
+    heads = [obj, *obj.conjuncts]
+    if obj.lemma_.lower() in ("state", "kind", "type", "form", "series", "wave", "number", "package", "round", "set"):
+        heads += [o for p, o in syn.prep_objects(obj, ("of",))]  # "a state of emergency", "a round of sanctions"
+    for o in heads:
         out |= {o.lower_, o.lemma_.lower()}
         if o.ent_type_ in ("GPE", "LOC", "FAC"):
             out.add("<place>")  # "seized Janale": a named place is territory

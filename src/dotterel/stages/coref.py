@@ -22,6 +22,7 @@ from dotterel.stages.roles import is_agent_noun
 LOOKBACK_SENTENCES = 3
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 SINGULAR_PRONOUNS = {"it", "its", "itself"}
+SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 GROUP_HEADS = {"group", "organization", "organisation", "militia", "movement", "network", "faction", "outfit",
                "alliance", "coalition", "party"}
@@ -109,6 +110,17 @@ class Coref(BaseStage):
                            confidence=round(maker.confidence * 0.85, 3))
         want = _wanted(tok)
         here = tok_sent.get(tok_i, 0)
+        if want == "speaker":
+            speaker = _speaker_of(tok)
+            if speaker is not None and speaker.i != tok_i:
+                found = next((c for c in cands if c.tok == speaker.i), None)
+                ref2 = found.ref if found is not None else self.actors.resolve(speaker, self.actors.context(doc))
+                if ref2.how.startswith("anaphor"):
+                    ref2 = self._resolve(doc, ref2, speaker.i, busy, cands, tok_sent)
+                if not ref2.how.startswith("anaphor"):
+                    return replace(ref2, text=ref.text, start=ref.start, end=ref.end, how=f"coref:{tok.lower_}:speaker",
+                                   confidence=round(ref2.confidence * 0.85, 3))
+            want = "plural"
         local = _possessor_object(tok)
         if local is not None:
             found = next((c for c in cands if c.tok == local.i), None)
@@ -132,6 +144,32 @@ class Coref(BaseStage):
             return replace(ref, how="anaphor:unresolved")
         return replace(target, text=ref.text, start=ref.start, end=ref.end, how=f"coref:{tok.lower_}",
                        confidence=round(target.confidence * 0.85, 3))
+
+
+def _speaker_of(tok: Any) -> Any | None:
+    """'We claim the attack,' the group's spokesman said: 'we' is whoever the speaker speaks for."""
+    from dotterel.stages.status import REPORTING_VERBS
+
+    speaker = None
+    for anc in tok.ancestors:
+        if anc.lemma_.lower() in REPORTING_VERBS:
+            speaker = syn.first_kid(anc, "nsubj")
+            break
+    if speaker is None:
+        sents = list(tok.doc.sents)
+        here = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
+        for sent in reversed(sents[max(0, here - 1): here + 1]):
+            verbs = [t for t in sent if t.lemma_.lower() in REPORTING_VERBS and syn.first_kid(t, "nsubj") is not None]
+            if verbs:
+                speaker = syn.first_kid(verbs[-1], "nsubj")
+                break
+    if speaker is None or speaker.lower_ in SPEAKER_PRONOUNS:
+        return None
+    poss = syn.first_kid(speaker, "poss")  # "the group's spokesman" speaks for the group
+    if poss is not None and speaker.lemma_.lower() in ("spokesman", "spokeswoman", "spokesperson", "leader",
+                                                       "commander", "official", "representative", "chief", "head"):
+        return poss
+    return speaker
 
 
 def _possessor_object(tok: Any) -> Any | None:
@@ -190,6 +228,8 @@ def _nature(tok: Any) -> str | None:
 
 def _wanted(tok: Any) -> str:
     w = tok.lower_
+    if w in SPEAKER_PRONOUNS:
+        return "speaker"
     if w in PERSON_PRONOUNS:
         return "person"
     if w in SINGULAR_PRONOUNS:

@@ -20,6 +20,10 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 AGENT_ENTS = {"ORG", "GPE", "NORP", "PERSON"}
 PLACE_PREPS = ("in", "near", "at", "outside", "inside", "across", "into", "around", "throughout", "within", "from")
 COMPANION_PREPS = ("with", "alongside")
+VERBAL_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "CONCEDE"}
+EVENT_SUBJECTS = {"attack", "attacks", "blast", "explosion", "bombing", "bomb", "airstrike", "strike", "strikes",
+                  "raid", "shelling", "assault", "ambush", "clash", "clashes", "fighting", "violence", "offensive",
+                  "operation", "shooting", "fire", "crash", "incident", "unrest", "riot", "riots", "protest", "protests"}
 NON_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "night",
               "evening", "afternoon", "time", "hour", "hours", "moment", "weekend", "decade", "decades"}
@@ -57,6 +61,13 @@ class Roles(BaseStage):
     # --- verbs -------------------------------------------------------------------------------
     def _verb_roles(self, frame: Frame, verb: Any) -> None:
         subj, how = syn.subject_of(verb)
+        if subj is not None and subj.lemma_.lower() in EVENT_SUBJECTS:
+            # "the attack that killed four people", "the blast wounded ten": the subject is the
+            # event itself; its actor is the event's (assemble merges the two predicates)
+            frame.role_notes.append("actor:event-subject")
+            subj = None
+        elif subj is not None and frame.type in VERBAL_TYPES and not _can_speak(subj, self._lex):
+            frame.dropped = "verbal act without an agent"  # "sirens warned", "figures suggest"
         if subj is not None:
             subj, how = self._speaker(subj, how)
             frame.actors = _with_conjuncts(subj)
@@ -193,6 +204,21 @@ def _agentive(tok: Any) -> Any | None:
         if c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
             return c
     return None
+
+
+def _can_speak(tok: Any, lex: Lexicon | None) -> bool:
+    """Who can accuse, demand, promise: people, institutions, named entities, their documents."""
+    if tok.ent_type_ in AGENT_ENTS or tok.pos_ in ("PROPN", "PRON") or syn.is_pronoun(tok):
+        return True
+    if tok.text[:1].isupper() and tok.tag_ == "NN" and syn.first_kid(tok, "det") is None:
+        return True  # a capitalised singular noun without an article is a name the tagger missed
+    lemma = tok.lemma_.lower()
+    if lex is not None and lemma in lex.classes["communication"]:
+        return True
+    return is_agent_noun(tok) or lemma in ("side", "sides", "party", "parties", "country", "countries", "nation",
+                                           "nations", "state", "states", "bloc", "alliance", "coalition", "group",
+                                           "groups", "organization", "organisation", "movement", "court", "council",
+                                           "committee", "commission", "agency", "union", "body", "office", "team")
 
 
 def is_agent_noun(tok: Any) -> bool:

@@ -21,7 +21,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PLANNED_HEADS = {"about", "set", "due", "poised", "ready", "willing", "going", "likely", "expected", "scheduled",
                  "planning", "preparing", "determined", "eager", "keen", "prepared"}
 PLANNED_NOUN_MODS = {"planned", "proposed", "future", "upcoming", "imminent", "possible", "potential", "threatened",
-                     "promised", "expected", "scheduled", "new"}
+                     "promised", "expected", "scheduled"}
 REPORTING_VERBS = {
     "say", "tell", "report", "announce", "state", "claim", "confirm", "add", "note", "stress", "insist",
     "explain", "write", "tweet", "declare", "reveal", "disclose", "assert", "acknowledge", "admit",
@@ -38,6 +38,7 @@ CONFLICT_TO_THREAT_MODE = {
     ("COERCE", "deport"): "expel",
     ("PROTEST", None): "restrict",
 }
+ALLEGING = {"accuse", "allege", "blame", "charge", "claim"}
 NOUN_PROMISES = {"promise", "pledge", "vow", "threaten", "offer", "plan", "propose"}
 TERRITORY_WORDS = {"liberate", "occupy", "annex", "seize", "capture", "conquer", "invade", "retake", "reclaim"}
 
@@ -55,6 +56,9 @@ class Status(BaseStage):
         by_light = {f.light: f for f in doc.frames if f.light is not None}
         for frame in doc.frames:
             frame.status = _own_status(sdoc, frame)
+        for frame in doc.frames:
+            if frame.pos == "noun" and frame.light is None and _theme_of_event(sdoc, frame, by_trigger):
+                frame.absorbed = True
         for frame in doc.frames:
             ctl = sense_of(frame).control
             if ctl:
@@ -142,6 +146,9 @@ def _embedded(sdoc: Any, ctl_tok: Any) -> list[Any]:
             out.extend(o for o in syn.kids(c, "pobj") if o.tag_ == "VBG")
         if c.dep_ in ("dobj",):
             out.extend(syn.kids(c, "relcl", "acl"))
+    if ctl_tok.lemma_.lower() in ALLEGING:
+        # "accused Azerbaijan of firing ..., killing a civilian": the participle belongs to the allegation
+        out.extend(c for c in ctl_tok.children if c.dep_ == "advcl" and c.tag_ == "VBG")
     if ctl_tok.lemma_.lower() in NOUN_PROMISES:
         out.extend(syn.kids(ctl_tok, "dobj"))  # "promised aid", "vowed revenge", "threatened raids"
     for x in list(out):
@@ -198,6 +205,28 @@ def _background(sdoc: Any, frame: Frame) -> bool:
             return False
         node = node.head
     return False
+
+
+def _theme_of_event(sdoc: Any, frame: Frame, by_trigger: dict[int, Frame]) -> bool:
+    """'imposed sanctions', 'halted cooperation', 'urged a ceasefire': an event noun that is what
+    another event verb acts on is that verb's theme, not a second report."""
+    noun = sdoc[frame.trigger]
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for", "to", "on", "against", "of"):
+        head = head.head
+    elif noun.dep_ not in ("dobj", "nsubjpass", "conj"):
+        return False
+    if noun.dep_ == "conj":  # "suspended security cooperation and financial aid"
+        first = noun.head
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if first.dep_ not in ("dobj", "nsubjpass"):
+            return False
+        head = first.head
+    verb = by_trigger.get(head.i)
+    if verb is None or verb.type is None or verb is frame:
+        return False
+    return head.lemma_.lower() not in NOUN_PROMISES
 
 
 def _purpose_of(sdoc: Any, frame: Frame, by_trigger: dict[int, Frame]) -> bool:
