@@ -15,7 +15,8 @@ from dotterel.errors import ConfigError
 from dotterel.model.plover import codebook
 
 DEFAULT_RECIPIENT_SOURCES = ("dobj", "dative", "against", "on", "at", "with", "to", "toward", "towards", "from")
-_CONDITION_KEYS = {"obj", "obj_not", "prep", "prep_not", "subj", "subj_not", "xcomp", "ccomp", "passive", "noobj", "prt", "mod"}
+_CONDITION_KEYS = {"obj", "obj_not", "prep", "prep_not", "pobj", "subj", "subj_not", "xcomp", "ccomp", "ccomp_self",
+                   "passive", "noobj", "prt", "mod", "xcomp_not"}
 _CONTROLS = {None, "intend", "absorb", "negate", "aspect"}
 
 

@@ -54,10 +54,17 @@ class ActorResolver:
             ref = self._known(cand, ctx, exact_text=clean)
             if ref is not None:
                 return ref
+        loyal = _loyal_to(head)
+        if loyal is not None:  # "forces loyal to Khalifa Haftar" act for Haftar's organisation
+            ref = self.resolve_token(loyal, ctx)
+            if ref.resolved:
+                org = self._organisation_of(ref)
+                return replace(org or ref, how=f"loyal-to:{ref.name}", confidence=0.75)
         for cand in beside:  # "Hamas militants" -> Hamas; "US troops" is left to the agent rules
             ref = self._known(cand, ctx, exact_text=clean, states=False)
             if ref is not None:
-                return replace(ref, how=f"member-of:{cand}", confidence=0.85)
+                return replace(ref, how=f"member-of:{cand}", confidence=0.85,
+                               sector=self._member_sector(ref, head))
         met = self.kb.metonyms.get(norm(clean))
         if met is not None:
             state = self.kb.state(met[0])
@@ -71,6 +78,25 @@ class ActorResolver:
         if fuzzy is not None:
             return self._from_entity(fuzzy[0], ctx, how=f"fuzzy:{fuzzy[1]:.0f}", confidence=0.55 + fuzzy[1] / 400)
         return self._guess(clean, ctx, tokens, head)
+
+    def _organisation_of(self, ref: ActorRef) -> ActorRef | None:
+        """The organisation a resolved person acts for, as an ActorRef."""
+        entity = self.kb.entities.get(ref.entity_id or "")
+        if entity is None or entity.kind != "person" or not entity.roles:
+            return None
+        org = self.kb.entities.get(entity.roles[-1].org)
+        if org is None:
+            return None
+        return self._from_entity(org, ResolveContext(), how="organisation-of", confidence=0.75)
+
+    def _member_sector(self, ref: ActorRef, head: Any) -> str | None:
+        """'African Union troops' are the AU's armed forces: IGO country, MIL sector."""
+        if head is None or ref.sector not in ("IGO", "GOV", "NGO"):
+            return ref.sector
+        agent = self.kb.agents.get(norm(head.lower_)) or self.kb.agents.get(norm(head.lemma_))
+        if agent is not None and agent.kind == "state_agent" and agent.sector in ("MIL", "POL"):
+            return agent.sector
+        return ref.sector
 
     def lookup_explain(self, text: str, ctx: ResolveContext | None = None) -> tuple[ActorRef, list[Entity]]:
         """How a string resolves, for `dotterel actors lookup`: the ActorRef and all candidates."""
@@ -258,6 +284,16 @@ _MEMBER_WORDS = {"militant", "militants", "fighter", "fighters", "member", "memb
                  "supporter", "supporters", "rebels", "rebel", "commander", "commanders", "gunmen", "activists",
                  "loyalists", "delegation", "representatives", "negotiators", "militia", "militiamen", "soldiers",
                  "police", "government", "authorities", "ministry", "army", "military", "jets", "warplanes"}
+
+
+def _loyal_to(head: Any) -> Any | None:
+    if head is None:
+        return None
+    for c in head.children:
+        if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "affiliated", "aligned", "belonging"):
+            for p, o in syn.prep_objects(c, ("to", "with")):
+                return o
+    return None
 
 
 def _names_member(head: Any) -> bool:

@@ -18,6 +18,10 @@ QUANTIFIERS = {
     "scores", "some", "many", "most", "all", "several", "one", "two", "three", "four", "five", "number",
     "group", "members", "member", "part", "majority", "handful", "band", "unit", "team", "contingent",
     "fighters", "supporters", "elements", "remnants", "militants", "each", "both", "none", "few",
+    # measures: "25,000 tons of food aid", "a batch of vaccines"
+    "ton", "tons", "tonne", "tonnes", "kg", "kilograms", "kilogram", "barrels", "litres", "liters", "units",
+    "shipment", "shipments", "consignment", "consignments", "batch", "amount", "worth", "truckloads", "crates",
+    "boxes", "packages", "rounds", "dozen", "pieces", "quantity", "quantities", "load", "loads",
 }
 ARTIFACT_VERBS = {
     "publish", "release", "issue", "post", "air", "broadcast", "produce", "distribute", "circulate",

@@ -98,8 +98,15 @@ def is_anaphor(tok: Any) -> bool:
         # "the group", "the al-Qaeda-linked militant group"; but not "the Islamic State group"
         if tok.pos_ != "NOUN" or any(c.dep_ in ("appos",) for c in tok.rights):
             return False
-        return not any(c.dep_ in ("compound", "nmod") and (c.ent_type_ in ("ORG", "GPE", "NORP") or c.pos_ == "PROPN")
-                       and not _descriptor(c) for c in tok.lefts)
+        named = [c for c in tok.lefts if c.dep_ in ("compound", "nmod") and (c.ent_type_ in ("ORG", "GPE", "NORP")
+                                                                          or c.pos_ == "PROPN") and not _descriptor(c)]
+        if not named:
+            return True
+        # "the Islamic State group" is a name; "the al Qaeda group" is one of al-Qaeda's groups
+        from dotterel.kb import load_kb
+
+        phrase = tok.doc.text[named[0].idx: tok.idx + len(tok.text)]
+        return not load_kb().lookup(phrase)
     return False
 
 

@@ -86,6 +86,15 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
         return bool(preps & set(want)) == (key == "prep")
     if key == "ccomp":
         return (syn.first_kid(tok, "ccomp") is not None) == bool(want)
+    if key == "xcomp_not":
+        comp = syn.first_kid(tok, "xcomp")
+        return comp is None or comp.lemma_.lower() not in lex.words(want)
+    if key == "ccomp_self":
+        return _commits_self(tok) == bool(want)
+    if key == "pobj":
+        words = {o.lemma_.lower() for p, o in syn.prep_objects(tok, ("to", "on", "for", "with", "in", "against", "over"))}
+        words |= {o.lower_ for p, o in syn.prep_objects(tok, ("to", "on", "for", "with", "in", "against", "over"))}
+        return bool(words & lex.words(want))
     if key == "prt":
         return bool({c.lower_ for c in syn.kids(tok, "prt")} & set(want))
     if key in ("subj", "subj_not"):
@@ -102,6 +111,21 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
     return False
 
 
+def _commits_self(tok: Any) -> bool:
+    """'agreed that their countries should cooperate': the clause is about what the agreeing
+    parties will do (a commitment), not a view they share ('agree that disputes be settled')."""
+    comp = syn.first_kid(tok, "ccomp")
+    if comp is None:
+        return False
+    subj = syn.first_kid(comp, "nsubj", "nsubjpass")
+    if subj is None:
+        return False
+    if syn.is_pronoun(subj) and subj.lower_ in ("they", "we", "both", "each"):
+        return True
+    poss = syn.first_kid(subj, "poss")
+    return (poss is not None and poss.lower_ in ("their", "our")) or subj.lower_ in ("both", "sides", "parties")
+
+
 def _object_words(tok: Any) -> set[str]:
     """Lemmas and words of the direct object (or passive subject), its compounds and conjuncts."""
     obj = syn.direct_object(tok) if tok.pos_ != "NOUN" else None
@@ -113,6 +137,8 @@ def _object_words(tok: Any) -> set[str]:
         heads += [o for p, o in syn.prep_objects(obj, ("of",))]  # "a state of emergency", "a round of sanctions"
     for o in heads:
         out |= {o.lower_, o.lemma_.lower()}
+        if o.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+            out.add("<agent>")  # "defended Iraq": a named actor as object
         if o.ent_type_ in ("GPE", "LOC", "FAC"):
             out.add("<place>")  # "seized Janale": a named place is territory
         out |= {c.lower_ for c in o.lefts if c.dep_ in ("compound", "amod")}

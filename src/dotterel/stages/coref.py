@@ -251,7 +251,7 @@ def _compatible(want: str, c: Candidate) -> bool:
         return c.nature in ("plural", "group")
     if want == "state":
         return c.nature == "state"
-    return c.nature in ("group", "plural") and c.ref.sector not in ("GOV", "CVL")
+    return c.nature in ("group", "plural") and c.ref.sector not in ("GOV", "CVL", "MED")
 
 
 def _rank(c: Candidate, here: int) -> tuple[int, int, int]:

@@ -109,7 +109,15 @@ def _noun_key(tok: Any, lex: Lexicon) -> str | None:
     for key in (lower, lemma):
         if key in lex.nouns:
             return key
+    if lemma in WRAPPER_NOUNS:  # "a mediation effort", "a rescue mission", "a bombing campaign"
+        for c in tok.lefts:
+            if c.dep_ in ("compound", "nmod", "amod") and c.lower_ in lex.nouns:
+                return c.lower_
     return None
+
+
+WRAPPER_NOUNS = {"effort", "efforts", "mission", "missions", "bid", "campaign", "process", "operation", "operations",
+                 "drive", "attempt", "initiative", "programme", "program", "round", "wave", "spree"}
 
 
 def _support_verb(noun: Any, lex: Lexicon) -> int | None:
@@ -120,6 +128,8 @@ def _support_verb(noun: Any, lex: Lexicon) -> int | None:
         return head.i if _is_light(head, lex) else None
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         gov = head.head
+        if head.lower_ == "under" and gov.lemma_ in ("come", "be", "remain"):
+            return gov.i  # "the checkpoint came under attack": roles read it as a passive
         if head.lower_ in ("in", "for") and gov.pos_ in ("VERB", "NOUN"):
             # "took part in a protest", "claimed responsibility for the attack"
             if gov.lemma_ in ("take", "participate", "join", "claim", "engage") or gov.lower_ in ("part", "responsibility"):

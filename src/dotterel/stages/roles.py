@@ -20,10 +20,12 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 AGENT_ENTS = {"ORG", "GPE", "NORP", "PERSON"}
 PLACE_PREPS = ("in", "near", "at", "outside", "inside", "across", "into", "around", "throughout", "within", "from")
 COMPANION_PREPS = ("with", "alongside")
+STATE_TYPES = {"SUPPORT", "AGREE", "COOPERATE", "AID"}
 VERBAL_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "CONCEDE"}
 EVENT_SUBJECTS = {"attack", "attacks", "blast", "explosion", "bombing", "bomb", "airstrike", "strike", "strikes",
                   "raid", "shelling", "assault", "ambush", "clash", "clashes", "fighting", "violence", "offensive",
-                  "operation", "shooting", "fire", "crash", "incident", "unrest", "riot", "riots", "protest", "protests"}
+                  "operation", "shooting", "fire", "crash", "incident", "unrest", "riot", "riots", "protest", "protests",
+                  "conflict", "war", "insurgency", "campaign", "storm", "flood", "earthquake", "virus", "disease"}
 NON_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "night",
               "evening", "afternoon", "time", "hour", "hours", "moment", "weekend", "decade", "decades"}
@@ -73,6 +75,10 @@ class Roles(BaseStage):
             frame.actors = _with_conjuncts(subj)
             frame.companions = _companions(subj)
             frame.role_notes.append(f"actor:{how}")
+        elif frame.type in VERBAL_TYPES and how in ("passive", "participle"):
+            frame.dropped = "verbal act by no one named"  # "she was hailed as ...", "a deal signed"
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and frame.type in STATE_TYPES:
+            frame.dropped = "a standing relation, not an event"  # "forces backed by militias"
         sense = sense_of(frame)
         frame.recipients = self._recipients(verb, sense.recipients, frame)
         if sense.symmetric and not frame.recipients and len(frame.actors) > 1:
@@ -124,7 +130,17 @@ class Roles(BaseStage):
         if owner is None:
             owner = _agent_modifier(noun)
             how = "modifier"
-        if owner is None and frame.light is not None:
+        if owner is None and frame.light is not None and _under_attack(noun):
+            # "X came under attack (by Y)": X is attacked; Y, if named, attacks
+            light = noun.doc[frame.light]
+            target, _ = syn.subject_of(light)
+            agent = next((o for p, o in syn.prep_objects(light, ("by",))), None)
+            if target is not None:
+                frame.recipients = _with_conjuncts(target)
+            owner, how = (agent, "under-attack:by") if agent is not None else (None, "")
+            if owner is None:
+                return
+        elif owner is None and frame.light is not None:
             light = noun.doc[frame.light]
             owner, how = syn.subject_of(light)
             how = f"support-verb:{how}"
@@ -133,6 +149,8 @@ class Roles(BaseStage):
             frame.actors = _with_conjuncts(owner)
             frame.role_notes.append(f"actor:{how}")
         preps = tuple(p for p in sense.recipients if p not in ("dobj", "dative", "agent"))
+        if frame.recipients:
+            return
         for p, obj in syn.prep_objects(noun, preps):
             who = _agentive(obj)
             if who is not None and who.i not in frame.actors:
@@ -157,6 +175,10 @@ def _object_preps(verb: Any, prep: str) -> list[tuple[str, Any]]:
         of = next((o for p, o in syn.prep_objects(obj, ("of",))), None)
         obj = of
     return out
+
+
+def _under_attack(noun: Any) -> bool:
+    return noun.dep_ == "pobj" and noun.head.lower_ == "under"
 
 
 def _with_conjuncts(tok: Any) -> list[int]:

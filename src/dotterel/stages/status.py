@@ -38,7 +38,8 @@ CONFLICT_TO_THREAT_MODE = {
     ("COERCE", "deport"): "expel",
     ("PROTEST", None): "restrict",
 }
-ALLEGING = {"accuse", "allege", "blame", "charge", "claim"}
+ASPECT_OBJECTS = {"continue", "begin", "start", "resume", "keep", "launch", "maintain"}
+ALLEGING = {"accuse", "allege", "blame", "charge", "claim", "suspect"}
 NOUN_PROMISES = {"promise", "pledge", "vow", "threaten", "offer", "plan", "propose"}
 TERRITORY_WORDS = {"liberate", "occupy", "annex", "seize", "capture", "conquer", "invade", "retake", "reclaim"}
 
@@ -149,8 +150,8 @@ def _embedded(sdoc: Any, ctl_tok: Any) -> list[Any]:
     if ctl_tok.lemma_.lower() in ALLEGING:
         # "accused Azerbaijan of firing ..., killing a civilian": the participle belongs to the allegation
         out.extend(c for c in ctl_tok.children if c.dep_ == "advcl" and c.tag_ == "VBG")
-    if ctl_tok.lemma_.lower() in NOUN_PROMISES:
-        out.extend(syn.kids(ctl_tok, "dobj"))  # "promised aid", "vowed revenge", "threatened raids"
+    if ctl_tok.lemma_.lower() in NOUN_PROMISES | ASPECT_OBJECTS:
+        out.extend(syn.kids(ctl_tok, "dobj"))  # "promised aid", "vowed revenge", "continue military aid"
     for x in list(out):
         out.extend(x.conjuncts)
     return out
