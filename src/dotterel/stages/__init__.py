@@ -17,7 +17,13 @@ def register_stages() -> None:
 
 def build_stage(name: str, **settings: Any) -> BaseStage:
     register_stages()
-    key = name if name.startswith("dotterel.") else f"dotterel.{name}.v1"
+    key = name if name.startswith("dotterel.") else _latest(name)
     if key not in STAGES:
         raise KeyError(f"no stage registered as {key!r}; known: {sorted(STAGES)}")
     return STAGES[key](**settings)
+
+
+def _latest(name: str) -> str:
+    """A bare stage name means its newest registered version ('places' -> 'dotterel.places.v2')."""
+    versions = [k for k in STAGES if k.startswith(f"dotterel.{name}.v")]
+    return max(versions, key=lambda k: int(k.rsplit(".v", 1)[1])) if versions else f"dotterel.{name}.v1"

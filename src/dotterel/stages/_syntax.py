@@ -53,6 +53,8 @@ def is_passive(verb: Token) -> bool:
 
 
 def is_pronoun(tok: Token) -> bool:
+    if len(tok.text) > 1 and tok.text.isupper() and tok.text != "I":
+        return False  # "US", "IT": an acronym, not "us", "it"
     return tok.pos_ == "PRON" or tok.lower_ in PRONOUNS
 
 

@@ -119,11 +119,23 @@ def _merge_same_event(doc: Document, frames: list[Frame]) -> list[Frame]:
 
 
 def _governs(sdoc: Any, a: Frame, b: Frame) -> bool:
-    """One predicate is the other's argument or adverbial ('attack ... killing', 'claimed ... assault')."""
-    ta, tb = sdoc[a.light if a.light is not None else a.trigger], sdoc[b.light if b.light is not None else b.trigger]
-    ra, rb = sdoc[a.trigger], sdoc[b.trigger]
-    return any(x.i == y.i for x in (ta, ra) for y in (*tb.ancestors, *rb.ancestors)) or \
-        any(x.i == y.i for x in (tb, rb) for y in (*ta.ancestors, *ra.ancestors))
+    """One predicate is the other's argument or adverbial ('attack ... killing', 'claimed ... assault');
+    coordinated verbs ('accuse X and lambast Y') are separate acts."""
+    heads_a = {sdoc[a.trigger].i} | ({a.light} if a.light is not None else set())
+    heads_b = {sdoc[b.trigger].i} | ({b.light} if b.light is not None else set())
+    return any(_above(sdoc[x], heads_b) for x in heads_a) or any(_above(sdoc[x], heads_a) for x in heads_b)
+
+
+def _above(tok: Any, targets: set[int]) -> bool:
+    """Is one of `targets` an ancestor of tok, reached without crossing a coordination?"""
+    node = tok
+    for _ in range(12):
+        if node.dep_ == "conj" or node.head is node:
+            return False
+        node = node.head
+        if node.i in targets:
+            return True
+    return False
 
 
 def _names(refs: list[ActorRef]) -> tuple[str, ...]:

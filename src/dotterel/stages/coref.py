@@ -64,6 +64,16 @@ class Coref(BaseStage):
             frame.actor_refs = [self._resolve(doc, r, i, busy, cands, tok_sent) for r, i in zip(frame.actor_refs, ids)]
             frame.recipient_refs = [self._resolve(doc, r, i, busy, cands, tok_sent)
                                     for r, i in zip(frame.recipient_refs, frame.recipients)]
+        group = _dominant_group(cands)
+        for n, frame in enumerate(doc.frames):
+            if group is not None:
+                frame.actor_refs = [_generic_to_group(r, group) for r in frame.actor_refs]
+                frame.recipient_refs = [_generic_to_group(r, group) for r in frame.recipient_refs]
+            if not frame.actor_refs and frame.type in IMPLICIT_AGENT_TYPES and "passive" in " ".join(frame.role_notes + [_voice(doc, frame)]):
+                implicit = _implicit_agent(doc, frame, doc.frames[:n], tok_sent)
+                if implicit is not None:
+                    frame.actor_refs = [implicit]
+            frame.actor_refs = [_armed_forces(r, frame.type) for r in frame.actor_refs]
         doc.log.append(self.qualified_name)
         return doc
 
@@ -170,6 +180,72 @@ def _speaker_of(tok: Any) -> Any | None:
                                                        "commander", "official", "representative", "chief", "head"):
         return poss
     return speaker
+
+
+IMPLICIT_AGENT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+GENERIC_FIGHTERS = {"militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "jihadists", "jihadist",
+                    "fighters", "attackers", "assailants", "gunmen", "mujahideen", "extremists", "terrorists",
+                    "suspected militants", "suspected rebels", "suspected insurgents", "the group"}
+
+
+def _voice(doc: Document, frame: Any) -> str:
+    tok = doc.spacy[frame.trigger]
+    return "passive" if frame.pos == "verb" and (syn.is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")) else ""
+
+
+def _implicit_agent(doc: Document, frame: Any, earlier: list[Any], tok_sent: dict[int, int]) -> ActorRef | None:
+    """'The Taliban attacked the post ... Seven Taliban were killed': a passive with no agent
+    was done by whoever the text last named doing that kind of thing nearby. When the victim is
+    that earlier actor, the earlier target struck back."""
+    here = tok_sent.get(frame.trigger, 0)
+    victim = {(r.entity_id or r.name).lower() for r in frame.recipient_refs}
+    for prev in reversed(earlier):
+        if prev.type != frame.type or not prev.actor_refs or here - tok_sent.get(prev.trigger, 0) > 2:
+            continue
+        actor = prev.actor_refs[0]
+        if (actor.entity_id or actor.name).lower() in victim:
+            if not prev.recipient_refs:
+                return None
+            actor = prev.recipient_refs[0]
+        if actor.how.startswith("anaphor") or actor.how == "artifact":
+            return None
+        return replace(actor, how=f"implicit:{actor.how}", confidence=round(actor.confidence * 0.5, 3),
+                       start=None, end=None)
+    return None
+
+
+def _dominant_group(cands: list[Candidate]) -> ActorRef | None:
+    """The armed group an article is about: the one named most often (at least twice)."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    refs: dict[str, ActorRef] = {}
+    for c in cands:
+        r = c.ref
+        if r.resolved and r.entity_id and r.sector == "REB":
+            counts[r.entity_id] += 1
+            refs.setdefault(r.entity_id, r)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [("", 0)]
+    return refs[top] if n >= 2 and n > rest[0][1] else None
+
+
+def _generic_to_group(ref: ActorRef, group: ActorRef) -> ActorRef:
+    """'insurgents', 'the militants' in an article about one armed group mean that group."""
+    if ref.resolved or ref.entity_id or ref.name.lower() not in GENERIC_FIGHTERS:
+        return ref
+    if ref.country and group.country and ref.country != group.country:
+        return ref
+    return replace(group, text=ref.text, start=ref.start, end=ref.end, how=f"article-group:{ref.name}",
+                   confidence=round(group.confidence * 0.6, 3))
+
+
+def _armed_forces(ref: ActorRef, type_: str | None) -> ActorRef:
+    """A state that attacks or deploys acts through its armed forces (PLOVER sector MIL)."""
+    if type_ in ("ASSAULT", "MOBILIZE") and ref.entity_id and ref.entity_id == ref.country and ref.sector == "GOV":
+        return replace(ref, sector="MIL")
+    return ref
 
 
 def _possessor_object(tok: Any) -> Any | None:

@@ -1,8 +1,22 @@
 """places: where each event happened, as a gazetteer place with an honest precision.
 
 Reads `frame.place_tokens` (places attached to the predicate), the sentence's place entities,
-the dateline and the actors' countries; writes `frame.place` (PlaceRef). Precision follows
-ACLED: 1 the exact place named, 2 a region or a nearby place, 3 only the country.
+the actors' countries, the article's other places and its dateline; writes `frame.place`
+(PlaceRef). The order of evidence is the one a careful coder follows:
+
+1. a place attached to the predicate ("clashed in Khan Yunis", "fought in Syria and Iraq");
+2. a specific place named in the event's sentence (before a country named there);
+3. the place in the actor's own phrase ("Gaza Jihadists", "Salafists in Gaza");
+4. the place of the previous event told within two sentences (news tells an episode in one place);
+5. the article's focus: its first specific place, when it lies in a country the event involves;
+6. the dateline, when it lies in a country the event involves;
+7. the actor's country.
+
+Precision follows ACLED: 1 the exact place named, 2 a region or a nearby / inherited place,
+3 only the country. Ambiguous names are decided by the article's countries and the actors'
+countries, weighed against each candidate's prior (population and feature class), so "Tripoli"
+in a Lebanon story is Lebanon's and "Georgia" beside Atlanta is the US state. Demonyms are never
+places.
 """
 from __future__ import annotations
 
@@ -14,21 +28,23 @@ from dotterel.stages import _syntax as syn
 from dotterel.stages.base import BaseStage, register
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
-REGION_CODES = {"ADM1", "ADM2", "RGN", "PEN", "TERR", "AREA", "ZN", "VAL", "ISL", "ADMD"}
-COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"}
+REGION_CODES = {"ADM1", "ADM2", "ADM3", "RGN", "PEN", "AREA", "ZN", "VAL", "ISL", "ADMD", "RGNE", "TERR"}
+COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX"}
+CONTEXT_BONUS = (1.6, 1.1, 0.8)  # for candidates in the 1st, 2nd, 3rd most relevant country
+IMPLAUSIBLE_PRIOR = 4.8  # a small place far from every country the article is about: not this one
+INHERIT_SENTENCES = 2
 
 
 @register
 class Places(BaseStage):
     name = "places"
-    version = "v1"
+    version = "v2"
     requires = ("frame.place_tokens", "frame.actor_refs")
     assigns = ("frame.place",)
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
         self._gaz: Any = None
-        self._text = ""
 
     def initialize(self) -> None:
         if self._gaz is None:
@@ -42,114 +58,217 @@ class Places(BaseStage):
         return self._gaz
 
     def __call__(self, doc: Document) -> Document:
-        sdoc = doc.spacy
-        self._text = doc.text
-        article_countries = self._article_countries(doc)
-        dateline = self._dateline_place(doc, article_countries)
-        for frame in doc.frames:
-            frame.place = self._frame_place(doc, frame, sdoc, article_countries, dateline)
+        ctx = _Context(doc, self)
+        previous: tuple[int, PlaceRef] | None = None
+        for frame in sorted(doc.frames, key=lambda f: f.trigger):
+            place = self._frame_place(ctx, frame, previous)
+            frame.place = place
+            if place is not None and place.how in ("attached", "sentence", "actor-phrase"):
+                previous = (ctx.sentence_of(frame.trigger), place)
+            if place is not None and place.how == "actor-phrase":
+                for ref in frame.actor_refs:
+                    ctx.homes.setdefault(_actor_key(ref), place)
         doc.log.append(self.qualified_name)
         return doc
 
-    # --- choosing the span -------------------------------------------------------------------
-    def _frame_place(self, doc: Document, frame: Frame, sdoc: Any, countries: Counter[str],
-                     dateline: PlaceRef | None) -> PlaceRef | None:
-        hints = _actor_countries(frame) + [c for c, _ in countries.most_common(3)]
+    # --- the order of evidence -----------------------------------------------------------
+    def _frame_place(self, ctx: "_Context", frame: Frame, previous: tuple[int, PlaceRef] | None) -> PlaceRef | None:
+        hints = ctx.hints(frame)
+        involved = set(_actor_countries(frame)) | set(ctx.top_countries[:1])
         for i in frame.place_tokens:
-            place = self._resolve_token(sdoc[i], hints, precision_hint=1, how="attached")
+            place = ctx.resolve_token(ctx.sdoc[i], hints, how="attached")
             if place is not None:
                 return place
-        trigger = sdoc[frame.trigger]
-        for tok in _sentence_places(trigger, frame):
-            place = self._resolve_token(tok, hints, precision_hint=1, how="sentence")
-            if place is not None:
+        sentence_country = None
+        # a statement happens where its speaker is, not in the places it talks about
+        talk = frame.type in VERBAL_TYPES
+        for tok in [] if talk else _sentence_places(ctx.sdoc[frame.trigger], frame):
+            place = ctx.resolve_token(tok, hints, how="sentence")
+            if place is None:
+                continue
+            if place.precision < 3:
                 return place
-        actor_place = self._actor_place(frame, sdoc, hints)
-        if actor_place is not None:
-            return actor_place
-        if dateline is not None:
-            return dateline
-        country = next((c for c in _actor_countries(frame) if len(c) == 3 and c.isalpha()), None)
-        return self._country_place(country, how="actor-country") if country else None
+            sentence_country = sentence_country or place
+        place = self._actor_place(ctx, frame, hints)
+        if place is not None:
+            return place
+        home = next((ctx.homes[k] for k in map(_actor_key, frame.actor_refs) if k in ctx.homes), None)
+        if home is not None and talk:
+            return _inherited(home, how="actor-home")
+        here = ctx.sentence_of(frame.trigger)
+        if previous is not None and 0 <= here - previous[0] <= INHERIT_SENTENCES and (
+                not involved or previous[1].country in involved or sentence_country is None):
+            return _inherited(previous[1], how="previous-event")
+        if sentence_country is not None:
+            return sentence_country
+        if ctx.focus is not None and (not involved or ctx.focus.country in involved):
+            return _inherited(ctx.focus, how="article-focus")
+        if ctx.dateline is not None and (talk or not involved or ctx.dateline.country in involved):
+            return _inherited(ctx.dateline, how="dateline")
+        if home is not None:
+            return _inherited(home, how="actor-home")
+        actor_countries = _actor_countries(frame)
+        if not talk and ctx.top_countries and ctx.top_countries[0] in actor_countries[1:]:
+            # "the US ordered the withdrawal of its troops" in a story about Syria: there, not at home
+            return ctx.country_place(ctx.top_countries[0], how="article-country")
+        country = next(iter(actor_countries), None) or (ctx.top_countries[0] if ctx.top_countries else None)
+        if country and talk and any(r.sector == "GOV" and r.country == country for r in frame.actor_refs):
+            capital = ctx.capital(country)  # a government speaks from its capital
+            if capital is not None:
+                return capital
+        return ctx.country_place(country, how="actor-country" if actor_countries else "article-country") if country else None
 
-    def _actor_place(self, frame: Frame, sdoc: Any, hints: list[str]) -> PlaceRef | None:
+    def _actor_place(self, ctx: "_Context", frame: Frame, hints: list[str]) -> PlaceRef | None:
         """'Gaza Jihadists', 'Salafists in Gaza': the place in the actor's own phrase."""
         for i in frame.actors:
-            head = sdoc[i]
+            head = ctx.sdoc[i]
             toks = [c for c in head.lefts if c.ent_type_ in PLACE_ENTS]
             toks += [o for p, o in syn.prep_objects(head, ("in", "from")) if o.ent_type_ in PLACE_ENTS]
             for t in toks:
-                place = self._resolve_token(t, hints, precision_hint=2, how="actor-phrase")
+                place = ctx.resolve_token(t, hints, how="actor-phrase", precision=2)
                 if place is not None:
                     return place
         return None
 
-    # --- resolving ---------------------------------------------------------------------------
-    def _resolve_token(self, tok: Any, hints: list[str], *, precision_hint: int, how: str) -> PlaceRef | None:
-        name = _entity_text(tok, self._text)
-        return self.resolve_name(name, hints, precision_hint=precision_hint, how=how,
-                                 span=(tok.idx, tok.idx + len(tok.text)))
 
-    def resolve_name(self, name: str, hints: list[str], *, precision_hint: int = 1, how: str = "",
-                     span: tuple[int, int] | None = None) -> PlaceRef | None:
-        cands = self.gaz.lookup(name)
+class _Context:
+    """What one article tells about places: its countries, its focus, its dateline."""
+
+    def __init__(self, doc: Document, stage: Places) -> None:
+        self.doc = doc
+        self.sdoc = doc.spacy
+        self.gaz = stage.gaz
+        self.text = doc.text
+        self._sent_starts = [s.start for s in self.sdoc.sents]
+        counts: Counter[str] = Counter()
+        first_specific: PlaceRef | None = None
+        for ent in self.sdoc.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            cands = self.gaz.lookup(self._ent_text(ent))
+            if cands and cands[0].country:
+                counts[cands[0].country] += 1
+        self.top_countries = [c for c, _ in counts.most_common(3)]
+        for ent in self.sdoc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and not _in_person(ent):
+                place = self.resolve_name(self._ent_text(ent), self.top_countries, how="article-focus",
+                                          span=(ent.start_char, ent.end_char))
+                if place is not None and place.precision < 3:
+                    first_specific = place
+                    break
+        self.focus = first_specific
+        self.dateline = self._dateline_place()
+        self.homes: dict[str, PlaceRef] = {}  # actor -> the place its own phrase named
+
+    def sentence_of(self, tok_i: int) -> int:
+        return sum(1 for s in self._sent_starts if s <= tok_i) - 1
+
+    def hints(self, frame: Frame) -> list[str]:
+        return list(dict.fromkeys([*_actor_countries(frame), *self.top_countries]))
+
+    def resolve_token(self, tok: Any, hints: list[str], *, how: str, precision: int = 1) -> PlaceRef | None:
+        ent = _entity_of(tok)
+        if ent is not None and (_in_person(ent) or ent.label_ == "NORP"):
+            return None
+        if ent is not None:
+            name, span = self._ent_text(ent), (ent.start_char, ent.end_char)
+        else:
+            name, span = self.text[tok.idx: tok.idx + len(tok.text)], (tok.idx, tok.idx + len(tok.text))
+        return self.resolve_name(name, hints, how=how, span=span, precision=precision)
+
+    def resolve_name(self, name: str, hints: list[str], *, how: str, span: tuple[int, int] | None = None,
+                     precision: int = 1) -> PlaceRef | None:
+        scored = self.gaz.scored(name)
+        if not scored:
+            return None
+        best = choose_place(scored, hints)
+        if best is None:
+            return None
+        return _place_ref(best, name, how=how, span=span, precision=precision)
+
+    def country_place(self, iso3: str, *, how: str) -> PlaceRef | None:
+        place = self.gaz.country(iso3)
+        return _place_ref(place, place.name, how=how, span=None, precision=3) if place else None
+
+    def capital(self, iso3: str) -> PlaceRef | None:
+        from dotterel.kb import load_kb
+
+        state = load_kb().state(iso3)
+        capital = None
+        if state is not None:
+            capital = next((m for m, (c, sector) in load_kb().metonyms.items() if c == iso3 and sector == "GOV"), None)
+        if capital is None:
+            return None
+        cands = [p for p in self.gaz.lookup(capital) if p.country == iso3 and p.feature_code == "PPLC"]
         if not cands:
             return None
-        best = _choose(cands, hints)
-        return _place_ref(best, name, how=how, span=span, precision_hint=precision_hint)
+        return _place_ref(cands[0], cands[0].name, how="capital", span=None, precision=3)
 
-    def _country_place(self, iso3: str, *, how: str) -> PlaceRef | None:
-        place = self.gaz.country(iso3)
-        return _place_ref(place, place.name, how=how, span=None, precision_hint=3) if place else None
+    def _ent_text(self, ent: Any) -> str:
+        text = self.text[ent.start_char:ent.end_char]
+        return text[4:] if text.lower().startswith("the ") else text
 
-    def _article_countries(self, doc: Document) -> Counter[str]:
-        counts: Counter[str] = Counter()
-        for ent in doc.spacy.ents:
-            if ent.label_ in ("GPE", "LOC"):
-                cands = self.gaz.lookup(doc.text[ent.start_char:ent.end_char])
-                if cands and cands[0].country:
-                    counts[cands[0].country] += 1
-        return counts
-
-    def _dateline_place(self, doc: Document, countries: Counter[str]) -> PlaceRef | None:
-        if doc.dateline is None:
+    def _dateline_place(self) -> PlaceRef | None:
+        if self.doc.dateline is None:
             return None
-        raw = doc.text[doc.dateline[0]:doc.dateline[1]]
+        raw = self.text[self.doc.dateline[0]:self.doc.dateline[1]]
         for part in raw.split("/"):
-            place = self.resolve_name(part.strip().title(), [c for c, _ in countries.most_common(3)],
-                                      how="dateline", span=doc.dateline)
+            place = self.resolve_name(part.strip().title(), self.top_countries, how="dateline", span=self.doc.dateline)
             if place is not None:
                 return place
         return None
 
 
-def _choose(cands: list[Any], hints: list[str]) -> Any:
-    """The candidate in a country the article is about, else the best prior (the list's order)."""
-    for country in hints:
-        for c in cands:
-            if c.country == country:
-                return c
-    return cands[0]
+def choose_place(scored: list[tuple[float, Any]], hints: list[str]) -> Any | None:
+    """The candidate with the best gazetteer score (prior plus name-match bonuses) once the
+    article's countries are weighed in; None when every candidate is a small place outside the
+    article's countries (a person's name, say)."""
+    from dotterel.gazetteer import place_prior
+
+    def score(item: tuple[float, Any]) -> float:
+        base, c = item
+        bonus = next((CONTEXT_BONUS[min(k, 2)] for k, h in enumerate(hints) if c.country == h), 0.0)
+        return base + bonus
+
+    best = max(scored, key=score)[1]
+    if hints and best.country not in hints and place_prior(best) < IMPLAUSIBLE_PRIOR:
+        return None
+    return best
 
 
-def _place_ref(place: Any, text: str, *, how: str, span: tuple[int, int] | None, precision_hint: int) -> PlaceRef:
+def _inherited(place: PlaceRef, *, how: str) -> PlaceRef:
+    return PlaceRef(name=place.name, text=place.text, country=place.country, lat=place.lat, lon=place.lon,
+                    geonames_id=place.geonames_id, admin1=place.admin1, feature=place.feature,
+                    precision=max(2, place.precision), how=how)
+
+
+def _place_ref(place: Any, text: str, *, how: str, span: tuple[int, int] | None, precision: int) -> PlaceRef:
     if place.feature_code in COUNTRY_CODES:
         precision = 3
     elif place.feature_code in REGION_CODES or place.feature_class in ("L", "T", "H"):
-        precision = 2
-    else:
-        precision = max(1, precision_hint if precision_hint < 3 else 1)
+        precision = max(2, precision)
     return PlaceRef(name=place.name, text=text, country=place.country, lat=place.lat, lon=place.lon,
                     geonames_id=place.geonames_id, admin1=place.admin1, feature=place.feature_code,
                     precision=precision, how=how, start=span[0] if span else None, end=span[1] if span else None)
 
 
-def _entity_text(tok: Any, original: str) -> str:
+def _entity_of(tok: Any) -> Any:
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
-            text = original[ent.start_char:ent.end_char]
-            return text[4:] if text.lower().startswith("the ") else text
-    return original[tok.idx:tok.idx + len(tok.text)]
+            return ent
+    return None
+
+
+def _in_person(ent: Any) -> bool:
+    """'colonel Rajesh Kalia': a name the tagger read as a place."""
+    if ent.label_ not in ("GPE", "LOC", "FAC"):
+        return ent.label_ == "PERSON"
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and (before.ent_type_ == "PERSON" or before.lower_ in TITLES)
+
+
+TITLES = {"colonel", "col.", "general", "gen.", "mr", "mr.", "mrs", "ms", "dr", "president", "minister", "sheikh",
+          "commander", "captain", "major", "lieutenant", "sergeant", "spokesman", "spokeswoman"}
 
 
 def _sentence_places(trigger: Any, frame: Frame) -> list[Any]:
@@ -162,10 +281,20 @@ def _sentence_places(trigger: Any, frame: Frame) -> list[Any]:
             continue
         if any(t.i in actor_ids or t.head.i in actor_ids for t in ent):
             continue
+        if ent.root.dep_ in ("poss", "nsubj", "nsubjpass", "dobj", "appos"):
+            continue  # "Moscow's objectives", "Washington said": a government, not a place
         out.append((abs(ent.root.i - trigger.i), ent.root))
     return [t for _, t in sorted(out, key=lambda x: x[0])]
 
 
+VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+
+
+def _actor_key(ref: ActorRef) -> str:
+    return (ref.entity_id or ref.name).lower()
+
+
 def _actor_countries(frame: Frame) -> list[str]:
     refs: list[ActorRef] = [*frame.actor_refs, *frame.recipient_refs]
-    return [r.country for r in refs if r.country and len(r.country) == 3 and r.country not in ("IGO", "NGO", "MNC")]
+    return list(dict.fromkeys(r.country for r in refs if r.country and len(r.country) == 3
+                              and r.country not in ("IGO", "NGO", "MNC")))

@@ -213,7 +213,7 @@ def _agentive(tok: Any) -> Any | None:
         if tok.ent_type_ in PLACE_ENTS and tok.ent_type_ != "GPE":
             return None
         return tok
-    if is_agent_noun(tok):
+    if is_agent_noun(tok) or _definite_group(tok):
         return tok
     if load_lexicon().classes["territory"] & {tok.lemma_.lower()}:
         return None
@@ -241,6 +241,14 @@ def _can_speak(tok: Any, lex: Lexicon | None) -> bool:
                                            "nations", "state", "states", "bloc", "alliance", "coalition", "group",
                                            "groups", "organization", "organisation", "movement", "court", "council",
                                            "committee", "commission", "agency", "union", "body", "office", "team")
+
+
+def _definite_group(tok: Any) -> bool:
+    """'the organization', 'the group': a definite description of an actor (coref resolves it)."""
+    from dotterel.stages.actors import ANAPHORIC_HEADS
+
+    det = syn.first_kid(tok, "det")
+    return det is not None and det.lower_ == "the" and tok.lemma_.lower() in ANAPHORIC_HEADS
 
 
 def is_agent_noun(tok: Any) -> bool:
