@@ -297,7 +297,13 @@ def _loyal_to(head: Any) -> Any | None:
 
 
 def _names_member(head: Any) -> bool:
-    return head is not None and (head.lower_ in _MEMBER_WORDS or head.lemma_.lower() in _MEMBER_WORDS)
+    return head is not None and (head.lower_ in _MEMBER_WORDS or head.lemma_.lower() in _MEMBER_WORDS
+                                 or head.lower_ in _TITLES)
+
+
+# a title before a name: "the 'Prince of the Faithful' Abu Bakr al-Baghdadi", "Sheikh Hamad"
+_TITLES = {"prince", "king", "emir", "sheikh", "sultan", "president", "leader", "commander", "minister",
+           "premier", "chief", "general", "colonel", "caliph", "mullah", "ayatollah", "imam", "cleric"}
 
 
 def _guess_sector(head: Any) -> str | None:

@@ -74,15 +74,19 @@ class Places(BaseStage):
     # --- the order of evidence -----------------------------------------------------------
     def _frame_place(self, ctx: "_Context", frame: Frame, previous: tuple[int, PlaceRef] | None) -> PlaceRef | None:
         hints = ctx.hints(frame)
-        involved = set(_actor_countries(frame)) | set(ctx.top_countries[:1])
+        involved = set(_actor_countries(frame)) | set(ctx.top_countries[:2])
+        agents = ctx.agent_tokens
+        visit = frame.mode == "visit"
         for i in frame.place_tokens:
+            if i in agents and not visit:
+                continue  # "fire rockets at Israel": the target, not the place (a visit's host is its place)
             place = ctx.resolve_token(ctx.sdoc[i], hints, how="attached")
             if place is not None:
                 return place
         sentence_country = None
         # a statement happens where its speaker is, not in the places it talks about
         talk = frame.type in VERBAL_TYPES
-        for tok in [] if talk else _sentence_places(ctx.sdoc[frame.trigger], frame):
+        for tok in [] if talk else _sentence_places(ctx.sdoc[frame.trigger], frame, agents):
             place = ctx.resolve_token(tok, hints, how="sentence")
             if place is None:
                 continue
@@ -90,15 +94,16 @@ class Places(BaseStage):
                 return place
             sentence_country = sentence_country or place
         place = self._actor_place(ctx, frame, hints)
-        if place is not None:
+        if place is not None and place.precision < 3:
             return place
-        home = next((ctx.homes[k] for k in map(_actor_key, frame.actor_refs) if k in ctx.homes), None)
+        home = next((ctx.home_of(r) for r in frame.actor_refs if ctx.home_of(r) is not None), None)
         if home is not None and talk:
             return _inherited(home, how="actor-home")
         here = ctx.sentence_of(frame.trigger)
         if previous is not None and 0 <= here - previous[0] <= INHERIT_SENTENCES and (
                 not involved or previous[1].country in involved or sentence_country is None):
-            return _inherited(previous[1], how="previous-event")
+            if previous[1].precision < 3 or home is None:
+                return _inherited(previous[1], how="previous-event")
         if sentence_country is not None:
             return sentence_country
         if ctx.focus is not None and (not involved or ctx.focus.country in involved):
@@ -108,12 +113,12 @@ class Places(BaseStage):
         if home is not None:
             return _inherited(home, how="actor-home")
         actor_countries = _actor_countries(frame)
-        if not talk and ctx.top_countries and ctx.top_countries[0] in actor_countries[1:]:
+        if not talk and ctx.top_countries and actor_countries and ctx.top_countries[0] != actor_countries[0]:
             # "the US ordered the withdrawal of its troops" in a story about Syria: there, not at home
             return ctx.country_place(ctx.top_countries[0], how="article-country")
         country = next(iter(actor_countries), None) or (ctx.top_countries[0] if ctx.top_countries else None)
-        if country and talk and any(r.sector == "GOV" and r.country == country for r in frame.actor_refs):
-            capital = ctx.capital(country)  # a government speaks from its capital
+        if country and any(r.sector == "GOV" and r.country == country for r in frame.actor_refs):
+            capital = ctx.capital(country)  # a government speaks and acts from its capital
             if capital is not None:
                 return capital
         return ctx.country_place(country, how="actor-country" if actor_countries else "article-country") if country else None
@@ -159,6 +164,8 @@ class _Context:
         self.focus = first_specific
         self.dateline = self._dateline_place()
         self.homes: dict[str, PlaceRef] = {}  # actor -> the place its own phrase named
+        # tokens that are some event's actor or recipient: a place there is a government or a target
+        self.agent_tokens = {i for f in doc.frames for i in (*f.actors, *f.recipients, *f.companions)}
 
     def sentence_of(self, tok_i: int) -> int:
         return sum(1 for s in self._sent_starts if s <= tok_i) - 1
@@ -174,7 +181,11 @@ class _Context:
             name, span = self._ent_text(ent), (ent.start_char, ent.end_char)
         else:
             name, span = self.text[tok.idx: tok.idx + len(tok.text)], (tok.idx, tok.idx + len(tok.text))
-        return self.resolve_name(name, hints, how=how, span=span, precision=precision)
+        place = self.resolve_name(name, hints, how=how, span=span, precision=precision)
+        direction = _direction(tok)
+        if place is not None and direction and place.feature in COUNTRY_CODES:
+            return directional_region(place, direction) or place
+        return place
 
     def resolve_name(self, name: str, hints: list[str], *, how: str, span: tuple[int, int] | None = None,
                      precision: int = 1) -> PlaceRef | None:
@@ -189,6 +200,27 @@ class _Context:
     def country_place(self, iso3: str, *, how: str) -> PlaceRef | None:
         place = self.gaz.country(iso3)
         return _place_ref(place, place.name, how=how, span=None, precision=3) if place else None
+
+    def home_of(self, ref: ActorRef) -> PlaceRef | None:
+        """Where an actor is from: the place its own phrase named earlier, or a place in its
+        canonical name inside its home country ('Wilayat Sinai' -> Sinai)."""
+        key = _actor_key(ref)
+        if key in self.homes:
+            return self.homes[key]
+        if not (ref.resolved and ref.entity_id and ref.country and ref.sector in ("REB", "PTY", "OPP")):
+            return None
+        words = ref.name.replace("(", " ").replace(")", " ").split()
+        for n in (2, 1):
+            for k in range(len(words) - n + 1):
+                name = " ".join(words[k:k + n])
+                if not name[:1].isupper():
+                    continue
+                place = next((p for p in self.gaz.lookup(name) if p.country == ref.country
+                              and p.feature_code not in COUNTRY_CODES), None)
+                if place is not None:
+                    self.homes[key] = _place_ref(place, name, how="actor-name", span=None, precision=2)
+                    return self.homes[key]
+        return None
 
     def capital(self, iso3: str) -> PlaceRef | None:
         from dotterel.kb import load_kb
@@ -236,6 +268,72 @@ def choose_place(scored: list[tuple[float, Any]], hints: list[str]) -> Any | Non
     return best
 
 
+DIRECTIONS = {"north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+              "eastern": "east", "west": "west", "western": "west", "central": "central", "northeast": "northeast",
+              "northeastern": "northeast", "northwest": "northwest", "northwestern": "northwest",
+              "southeast": "southeast", "southeastern": "southeast", "southwest": "southwest",
+              "southwestern": "southwest"}
+
+
+def _direction(tok: Any) -> str | None:
+    """'northern Syria', 'in the south of Lebanon'."""
+    for c in tok.lefts:
+        if c.lower_ in DIRECTIONS:
+            return DIRECTIONS[c.lower_]
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in DIRECTIONS:
+        return DIRECTIONS[head.head.lower_]
+    return None
+
+
+def directional_region(country: PlaceRef, direction: str) -> PlaceRef | None:
+    """'northern Syria': the mean of the country's first-level divisions lying that way from its
+    centre (curated divisions; None when the country has too few)."""
+    divisions = _admin1_centroids().get(country.country or "", [])
+    if len(divisions) < 4 or country.lat is None or country.lon is None:
+        return None
+    lat0, lon0 = country.lat, country.lon
+    tests = {
+        "north": lambda la, lo: la > lat0, "south": lambda la, lo: la < lat0,
+        "east": lambda la, lo: lo > lon0, "west": lambda la, lo: lo < lon0,
+        "northeast": lambda la, lo: la > lat0 and lo > lon0, "northwest": lambda la, lo: la > lat0 and lo < lon0,
+        "southeast": lambda la, lo: la < lat0 and lo > lon0, "southwest": lambda la, lo: la < lat0 and lo < lon0,
+    }
+    if direction == "central":
+        ranked = sorted(divisions, key=lambda p: (p[0] - lat0) ** 2 + (p[1] - lon0) ** 2)
+        chosen = ranked[: max(2, len(ranked) // 4)]
+    else:
+        chosen = [p for p in divisions if tests[direction](p[0], p[1])]
+    if not chosen:
+        return None
+    lat = sum(p[0] for p in chosen) / len(chosen)
+    lon = sum(p[1] for p in chosen) / len(chosen)
+    return PlaceRef(name=f"{direction} {country.name}", text=country.text, country=country.country, lat=round(lat, 3),
+                    lon=round(lon, 3), geonames_id=None, admin1=None, feature="RGN", precision=2,
+                    how=f"{country.how}+direction", start=country.start, end=country.end)
+
+
+_ADMIN1: dict[str, list[tuple[float, float]]] | None = None
+
+
+def _admin1_centroids() -> dict[str, list[tuple[float, float]]]:
+    global _ADMIN1
+    if _ADMIN1 is None:
+        import csv
+        from importlib import resources
+
+        text = resources.files("dotterel").joinpath("data/gazetteer/admin1.csv").read_text("utf-8")
+        rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+        table: dict[str, list[tuple[float, float]]] = {}
+        for row in rows:
+            try:
+                table.setdefault(row["country"], []).append((float(row["lat"]), float(row["lon"])))
+            except (KeyError, ValueError):
+                continue
+        _ADMIN1 = table
+    return _ADMIN1
+
+
 def _inherited(place: PlaceRef, *, how: str) -> PlaceRef:
     return PlaceRef(name=place.name, text=place.text, country=place.country, lat=place.lat, lon=place.lon,
                     geonames_id=place.geonames_id, admin1=place.admin1, feature=place.feature,
@@ -271,10 +369,10 @@ TITLES = {"colonel", "col.", "general", "gen.", "mr", "mr.", "mrs", "ms", "dr", 
           "commander", "captain", "major", "lieutenant", "sergeant", "spokesman", "spokeswoman"}
 
 
-def _sentence_places(trigger: Any, frame: Frame) -> list[Any]:
+def _sentence_places(trigger: Any, frame: Frame, agents: set[int]) -> list[Any]:
     """Place entities of the predicate's sentence, nearest first; not those inside actor
-    phrases ('Gaza Jihadists') nor demonyms."""
-    actor_ids = set(frame.actors) | set(frame.recipients)
+    phrases ('Gaza Jihadists'), not any event's actor or target, nor demonyms."""
+    actor_ids = set(frame.actors) | set(frame.recipients) | agents
     out = []
     for ent in trigger.sent.ents:
         if ent.label_ not in PLACE_ENTS:

@@ -20,6 +20,7 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 AGENT_ENTS = {"ORG", "GPE", "NORP", "PERSON"}
 PLACE_PREPS = ("in", "near", "at", "outside", "inside", "across", "into", "around", "throughout", "within", "from")
 COMPANION_PREPS = ("with", "alongside")
+VISIT_WORDS = {"visit", "travel", "fly", "arrive", "trip", "tour", "journey", "mission"}
 STATE_TYPES = {"SUPPORT", "AGREE", "COOPERATE", "AID"}
 VERBAL_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONSULT", "CONCEDE"}
 EVENT_SUBJECTS = {"attack", "attacks", "blast", "explosion", "bombing", "bomb", "airstrike", "strike", "strikes",
@@ -278,12 +279,13 @@ def _agent_modifier(noun: Any) -> Any | None:
 
 def _place_words(tok: Any, light: Any | None) -> list[int]:
     """Place words attached to the predicate (or its support verb): 'in Khan Yunis',
-    'captured the town of Janale', 'fought in Syria and Iraq'."""
+    'captured the town of Janale', 'fought in Syria and Iraq', 'a visit to Taiwan'."""
     out: list[int] = []
+    preps = PLACE_PREPS + (("to",) if tok.lemma_.lower() in VISIT_WORDS else ())
     for head in (tok, light):
         if head is None:
             continue
-        for p, obj in syn.prep_objects(head, PLACE_PREPS):
+        for p, obj in syn.prep_objects(head, preps):
             out.extend(_place_heads(obj))
         obj = syn.first_kid(head, "dobj")
         if obj is not None:
@@ -298,10 +300,11 @@ def _place_heads(tok: Any, strict: bool = False) -> list[int]:
         if t.ent_type_ in PLACE_ENTS:
             heads.append(t.i)
         elif t.lemma_.lower() in lex.classes["territory"]:
-            # "the town of Janale", "a base in Dioura"
+            # "the town of Janale", "a base in Dioura", "the capital, Nay Pyi Taw"
             for p, o in syn.prep_objects(t, ("of", "in", "near")):
                 if o.ent_type_ in PLACE_ENTS:
                     heads.append(o.i)
+            heads.extend(c.i for c in t.rights if c.dep_ == "appos" and c.ent_type_ in PLACE_ENTS)
             for c in t.lefts:
                 if c.ent_type_ in PLACE_ENTS:
                     heads.append(c.i)
