@@ -156,7 +156,9 @@ class ActorResolver:
         if agent is None:
             return None
         modifiers = words[: len(words) - agent_words]
-        country, how = self._country_of(modifiers, tokens, head, ctx)
+        originals = re.sub(r"[-/]", " ", text).split()
+        originals = originals[: max(0, len(originals) - agent_words)]
+        country, how = self._country_of(modifiers, tokens, head, ctx, originals=originals)
         if agent.kind == "state_agent" and country is None and ctx.country:
             country, how = ctx.country, "context"
         if agent.office and country:
@@ -183,7 +185,7 @@ class ActorResolver:
         return None
 
     def _country_of(self, modifiers: list[str], tokens: list[Any] | None, head: Any,
-                    ctx: ResolveContext) -> tuple[str | None, str]:
+                    ctx: ResolveContext, originals: list[str] | None = None) -> tuple[str | None, str]:
         """A country named by the phrase: 'Israeli', 'Israel's', 'Gaza' (a place), 'of Egypt'."""
         for w in modifiers:
             c = self.kb.country_of_word(w)
@@ -199,7 +201,7 @@ class ActorResolver:
                 c = self.kb.country_of_word(name) or self._place_country(name, ctx)
                 if c:
                     return c, "of-phrase" if p == "of" else "place"
-        for w in modifiers:
+        for w in originals if originals is not None else modifiers:
             c = self._place_country(w, ctx)
             if c:
                 return c, "place"
@@ -218,7 +220,8 @@ class ActorResolver:
 
     def _guess(self, text: str, ctx: ResolveContext, tokens: list[Any] | None, head: Any) -> ActorRef:
         words = norm(text).split()
-        country, how = self._country_of(words[:-1], tokens, head, ctx) if words else (None, "")
+        originals = re.sub(r"[-/]", " ", text).split()[:-1]
+        country, how = self._country_of(words[:-1], tokens, head, ctx, originals=originals) if words else (None, "")
         if country is None and head is not None and head.ent_type_ == "GPE":
             country = self._place_country(_orig(head, ctx.text), ctx)
             how = "place" if country else ""

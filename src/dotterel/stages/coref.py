@@ -101,10 +101,11 @@ class Coref(BaseStage):
                     out.append(Candidate(head.i, n, salience, ActorRef(name=head.text), "artifact",
                                          makers.get(head.lemma_.lower())))
                     continue
-                nature = _nature(head)
+                ref = self.actors.resolve(head, ctx)
+                nature = _kb_nature(ref, self.actors.kb) or _nature(head)
                 if nature is None:
                     continue
-                out.append(Candidate(head.i, n, salience, self.actors.resolve(head, ctx), nature))
+                out.append(Candidate(head.i, n, salience, ref, nature))
         return out
 
     def _resolve(self, doc: Document, ref: ActorRef, tok_i: int, busy: set[int], cands: list[Candidate],
@@ -284,6 +285,14 @@ def _salience(tok: Any) -> int:
     if tok.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") and tok.ent_iob_ == "B":
         return 1
     return 0
+
+
+def _kb_nature(ref: ActorRef, kb: Any) -> str | None:
+    """What the knowledge base knows the antecedent is (NER may call 'Boko Haram' a person)."""
+    entity = kb.entities.get(ref.entity_id or "") if ref.resolved else None
+    if entity is None:
+        return None
+    return {"state": "state", "person": "person"}.get(entity.kind, "group")
 
 
 def _nature(tok: Any) -> str | None:

@@ -56,6 +56,10 @@ def _time_texts(sdoc: Any, frame: Frame, trigger: Any) -> list[str]:
     """Time expressions for the predicate: attached ones first, then its conjunct head's
     ('Last January, X pledged ... and asked ...'), then the sentence's nearest DATE."""
     texts = [_ent_text(sdoc[i]) for i in frame.time_tokens]
+    if trigger.dep_ in ("acl", "relcl") and trigger.head.head is not trigger.head:
+        # "the video attacking X was released two weeks ago": said when the video came out
+        maker_verb = trigger.head.head
+        texts += [_ent_text(c) for c in maker_verb.children if c.ent_type_ in ("DATE", "TIME")]
     head = trigger
     while head.dep_ == "conj" and head.head is not head:
         head = head.head

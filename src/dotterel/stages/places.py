@@ -21,6 +21,7 @@ places.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from dotterel.model import ActorRef, Document, Frame, PlaceRef
@@ -33,6 +34,9 @@ COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX"}
 CONTEXT_BONUS = (1.6, 1.1, 0.8)  # for candidates in the 1st, 2nd, 3rd most relevant country
 IMPLAUSIBLE_PRIOR = 4.8  # a small place far from every country the article is about: not this one
 INHERIT_SENTENCES = 2
+NEAR_KM = 250.0
+NEAR_BONUS = 1.5
+ANCHOR_MARGIN = 2.0  # a name is unambiguous when its best reading beats any other country's by this much
 
 
 @register
@@ -154,6 +158,15 @@ class _Context:
             if cands and cands[0].country:
                 counts[cands[0].country] += 1
         self.top_countries = [c for c, _ in counts.most_common(3)]
+        self.anchors: list[tuple[float, float]] = []  # places with one meaning: capitals, unique cities
+        for ent in self.sdoc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                scored = self.gaz.scored(self._ent_text(ent))
+                if not scored or scored[0][1].feature_code in COUNTRY_CODES:
+                    continue
+                rivals = [sc for sc, c in scored[1:] if c.country != scored[0][1].country]
+                if not rivals or scored[0][0] - rivals[0] >= ANCHOR_MARGIN:
+                    self.anchors.append((scored[0][1].lat, scored[0][1].lon))
         for ent in self.sdoc.ents:
             if ent.label_ in ("GPE", "LOC", "FAC") and not _in_person(ent):
                 place = self.resolve_name(self._ent_text(ent), self.top_countries, how="article-focus",
@@ -177,22 +190,45 @@ class _Context:
         ent = _entity_of(tok)
         if ent is not None and (_in_person(ent) or ent.label_ == "NORP"):
             return None
-        if ent is not None:
-            name, span = self._ent_text(ent), (ent.start_char, ent.end_char)
-        else:
-            name, span = self.text[tok.idx: tok.idx + len(tok.text)], (tok.idx, tok.idx + len(tok.text))
-        place = self.resolve_name(name, hints, how=how, span=span, precision=precision)
+        place = None
+        for name, span in self._names_for(tok, ent):
+            place = self.resolve_name(name, hints, how=how, span=span, precision=precision)
+            if place is not None:
+                break
         direction = _direction(tok)
         if place is not None and direction and place.feature in COUNTRY_CODES:
             return directional_region(place, direction) or place
         return place
+
+    def _names_for(self, tok: Any, ent: Any) -> list[tuple[str, tuple[int, int]]]:
+        """The names a place word may stand for, longest first: 'the al-Aksa mosque compound',
+        'al-Aksa mosque', 'al-Aksa'; a named entity as NER cut it."""
+        out: list[tuple[str, tuple[int, int]]] = []
+        if ent is not None and ent.label_ in PLACE_ENTS:
+            out.append((self._ent_text(ent), (ent.start_char, ent.end_char)))
+        left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and not c.is_punct]
+        if left and tok.pos_ == "NOUN":
+            first = min(t.left_edge.i for t in left)
+            spans = sorted(((a, b) for a in range(first, tok.i + 1) for b in range(a + 1, tok.i + 2)),
+                           key=lambda ab: ab[0] - ab[1])
+            for start, end in spans:
+                if True:
+                    span = tok.doc[start:end]
+                    if span[0].is_punct or span[0].pos_ == "DET" or span[-1].is_punct:
+                        continue
+                    out.append((self.text[span.start_char:span.end_char], (span.start_char, span.end_char)))
+        if ent is None or ent.label_ not in PLACE_ENTS:
+            if ent is not None:
+                out.append((self._ent_text(ent), (ent.start_char, ent.end_char)))
+            out.append((self.text[tok.idx: tok.idx + len(tok.text)], (tok.idx, tok.idx + len(tok.text))))
+        return list(dict.fromkeys(out))
 
     def resolve_name(self, name: str, hints: list[str], *, how: str, span: tuple[int, int] | None = None,
                      precision: int = 1) -> PlaceRef | None:
         scored = self.gaz.scored(name)
         if not scored:
             return None
-        best = choose_place(scored, hints)
+        best = choose_place(scored, hints, anchors=self.anchors)
         if best is None:
             return None
         return _place_ref(best, name, how=how, span=span, precision=precision)
@@ -251,19 +287,23 @@ class _Context:
         return None
 
 
-def choose_place(scored: list[tuple[float, Any]], hints: list[str]) -> Any | None:
+def choose_place(scored: list[tuple[float, Any]], hints: list[str],
+                 anchors: Sequence[tuple[float, float]] = ()) -> Any | None:
     """The candidate with the best gazetteer score (prior plus name-match bonuses) once the
-    article's countries are weighed in; None when every candidate is a small place outside the
-    article's countries (a person's name, say)."""
-    from dotterel.gazetteer import place_prior
+    article's countries and its unambiguous places ('Tripoli, north of Beirut') are weighed in;
+    None when every candidate is a small place outside the article's countries (a person's
+    name, say)."""
+    from dotterel.gazetteer import distance_km, place_prior
 
     def score(item: tuple[float, Any]) -> float:
         base, c = item
         bonus = next((CONTEXT_BONUS[min(k, 2)] for k, h in enumerate(hints) if c.country == h), 0.0)
-        return base + bonus
+        near = any(distance_km(c.lat, c.lon, la, lo) < NEAR_KM for la, lo in anchors)
+        return base + bonus + (NEAR_BONUS if near else 0.0)
 
     best = max(scored, key=score)[1]
-    if hints and best.country not in hints and place_prior(best) < IMPLAUSIBLE_PRIOR:
+    curated = best.place_id.startswith("dt:") or best.feature_class in ("S", "L", "T", "H")
+    if hints and best.country not in hints and place_prior(best) < IMPLAUSIBLE_PRIOR and not curated:
         return None
     return best
 
@@ -358,9 +398,13 @@ def _entity_of(tok: Any) -> Any:
 
 
 def _in_person(ent: Any) -> bool:
-    """'colonel Rajesh Kalia': a name the tagger read as a place."""
+    """'colonel Rajesh Kalia': a name the tagger read as a place; but 'in Khan Younis' is a
+    place even when the tagger reads a person."""
+    if ent.label_ == "PERSON":
+        root = ent.root
+        return not (root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "at", "outside", "around", "from"))
     if ent.label_ not in ("GPE", "LOC", "FAC"):
-        return ent.label_ == "PERSON"
+        return False
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return before is not None and (before.ent_type_ == "PERSON" or before.lower_ in TITLES)
 

@@ -18,6 +18,7 @@ from dotterel.stages.classify import sense_of
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 AGENT_ENTS = {"ORG", "GPE", "NORP", "PERSON"}
+LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "from", "into", "across", "towards", "toward"}
 PLACE_PREPS = ("in", "near", "at", "outside", "inside", "across", "into", "around", "throughout", "within", "from")
 COMPANION_PREPS = ("with", "alongside")
 VISIT_WORDS = {"visit", "travel", "fly", "arrive", "trip", "tour", "journey", "mission"}
@@ -297,8 +298,8 @@ def _place_heads(tok: Any, strict: bool = False) -> list[int]:
     lex = load_lexicon()
     heads = []
     for t in [tok, *tok.conjuncts]:
-        if t.ent_type_ in PLACE_ENTS:
-            heads.append(t.i)
+        if t.ent_type_ in PLACE_ENTS or (t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE):
+            heads.append(t.i)  # NER calls "Khan Younis" a person now and then; "in Khan Younis" is a place
         elif t.lemma_.lower() in lex.classes["territory"]:
             # "the town of Janale", "a base in Dioura", "the capital, Nay Pyi Taw"
             for p, o in syn.prep_objects(t, ("of", "in", "near")):
@@ -308,6 +309,8 @@ def _place_heads(tok: Any, strict: bool = False) -> list[int]:
             for c in t.lefts:
                 if c.ent_type_ in PLACE_ENTS:
                     heads.append(c.i)
+            if not heads and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.lefts):
+                heads.append(t.i)  # "the al-Aksa mosque compound": the places stage reads the whole name
             if not strict and not heads:
                 heads.append(t.i)
     return heads

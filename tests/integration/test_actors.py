@@ -1,0 +1,114 @@
+"""Actor resolution, rule by rule, on sentences written for these tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dotterel.api import lookup_actor
+from tests.conftest import only
+
+pytestmark = pytest.mark.model
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def actor_of(mentions, type_):
+    return only(mentions, type_)[0].actor
+
+
+def test_state_name_and_demonym(code):
+    m = only(code("Israeli police arrested two men in Jerusalem."), "COERCE")[0]
+    assert m.actor.country == "ISR" and m.actor.sector == "POL"
+
+
+def test_seat_of_power_metonym(code):
+    a = actor_of(code("The Kremlin accused Washington of meddling in the election."), "ACCUSE")
+    assert a.country == "RUS" and a.how.startswith("metonym")
+
+
+def test_alias_and_transliteration_variant():
+    for text in ("Welayat Sinai", "Wilayat Sinai", "Islamic State Sinai Province"):
+        assert lookup_actor(text)["resolved"]["name"] == "Wilayat Sinai"
+    assert lookup_actor("Daesh")["resolved"]["name"] == "Islamic State"
+
+
+def test_short_acronym_is_case_sensitive():
+    assert lookup_actor("IS")["resolved"]["name"] == "Islamic State"
+    assert lookup_actor("is")["resolved"]["resolved"] is False
+
+
+def test_fuzzy_spelling_variant():
+    res = lookup_actor("Tehreek-e-Taliban Pakistann")["resolved"]
+    assert res["country"] == "PAK" and res["how"].startswith("fuzzy")
+
+
+def test_person_resolves_to_the_organisation_on_the_date():
+    res = lookup_actor("al-Baghdadi", date="2016-05-03")["resolved"]
+    assert res["name"] == "Abu Bakr al-Baghdadi" and res["affiliation"] == "Islamic State" and res["sector"] == "REB"
+
+
+def test_office_holder_by_country_and_date(code):
+    a = actor_of(code("The Egyptian president condemned the bombing in Cairo.", published="2016-06-01"), "ACCUSE")
+    assert a.country == "EGY" and a.sector == "GOV" and "Sisi" in a.name
+
+
+def test_state_agent_takes_its_modifier_country(code):
+    a = actor_of(code("Nigerian troops killed ten gunmen in Borno state."), "ASSAULT")
+    assert a.country == "NGA" and a.sector == "MIL"
+
+
+def test_collective_takes_a_place_modifier(code):
+    a = actor_of(code("Gaza Salafists pledged allegiance to the Islamic State."), "SUPPORT")
+    assert a.country == "PSE"
+
+
+def test_member_words_name_their_group(code):
+    a = actor_of(code("Hamas militants fired rockets at Ashkelon."), "ASSAULT")
+    assert a.name == "Hamas"
+
+
+def test_compound_actors_give_one_event_each(code):
+    mentions = only(code("Hamas and Islamic Jihad rejected the Egyptian proposal."), "REJECT")
+    assert {m.actor.name for m in mentions} >= {"Hamas", "Palestinian Islamic Jihad"}
+
+
+def test_pronoun_and_definite_description(code):
+    text = "Boko Haram attacked a school in Kano. The group later abducted forty pupils."
+    m = only(code(text), "ASSAULT")[-1]
+    assert m.actor.name == "Boko Haram" and m.actor.how.startswith("coref")
+
+
+def test_apposition_keeps_the_head_name(code):
+    a = actor_of(code("Welayat Sinai, the Egyptian affiliate of the Islamic State, attacked a checkpoint."), "ASSAULT")
+    assert a.name == "Wilayat Sinai" and a.affiliation == "Islamic State"
+
+
+def test_possessive_owner_of_an_event_noun(code):
+    m = only(code("Israel's raid on the camp was condemned by the United Nations."), "ACCUSE")[0]
+    assert m.actor.name == "United Nations"
+
+
+def test_same_name_two_groups_decided_by_country(code):
+    gaza = actor_of(code("In Gaza, the Army of Islam attacked an Israeli patrol near Rafah."), "ASSAULT")
+    syria = actor_of(code("In Douma, near Damascus, the Army of Islam attacked Syrian army positions."), "ASSAULT")
+    assert gaza.country == "PSE" and syria.country == "SYR"
+
+
+def test_unresolved_actor_keeps_text_and_says_it_guessed(code):
+    a = actor_of(code("The Zorbian Liberation Committee condemned the arrests."), "ACCUSE")
+    assert a.name == "Zorbian Liberation Committee" and not a.resolved and a.how.startswith("guessed")
+
+
+def test_user_actor_file_adds_entities(pipeline):
+    from dotterel.api import code_text
+    from dotterel.pipeline import PipelineConfig
+
+    config = PipelineConfig(actor_files=(str(EXAMPLES / "my_actors.yaml"),))
+    mentions = code_text("The River Front ambushed a convoy near Kisangani.", published="2024-02-01", config=config)
+    a = only(mentions, "ASSAULT")[0].actor
+    assert a.name == "River Liberation Front" and a.country == "COD"
+
+
+def test_lookup_explains_candidates():
+    res = lookup_actor("Army of Islam")
+    assert {c["country"] for c in res["candidates"]} >= {"PSE", "SYR"}
