@@ -124,12 +124,16 @@ def test_empty_article(code):
 
 
 def test_dateline_and_caption_are_not_story_text(code):
-    text = ("Protesters wave flags outside parliament. (Photo credit: example)\n\n"
-            "NAIROBI – Police arrested the organisers of the march on Tuesday.")
+    text = ("Protesters rally outside parliament in Nairobi. (Photo credit: example)\n\n"
+            "NAIROBI – Police arrested the organisers of the march on Tuesday. They were released later.")
     mentions = code(text)
-    assert {m.type for m in mentions} == {"COERCE"}
-    assert all("Protesters wave" not in m.evidence.text for m in mentions)
-    assert all("NAIROBI" not in m.evidence.text for m in mentions)
+    story = [m for m in mentions if m.section == "story"]
+    captions = [m for m in mentions if m.section == "caption"]
+    assert {m.type for m in story} == {"COERCE", "RETREAT"}
+    assert [m.type for m in captions] == ["PROTEST"]  # a caption reports its own event, apart
+    assert all("NAIROBI" not in m.evidence.text and "credit" not in m.evidence.text for m in mentions)
+    released = only(story, "RETREAT")[0]
+    assert "organisers" in released.recipient.text or released.recipient.name == "organisers"  # not the caption
 
 
 def test_background_history_is_not_a_new_event(code):

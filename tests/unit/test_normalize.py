@@ -30,8 +30,8 @@ def test_no_dateline_in_ordinary_sentence():
 def test_photo_caption_is_not_story_text():
     text = "Soldiers patrol a street in Gao. (photo credit: AFP)\n\nThe army said it killed ten militants."
     doc = run(text)
-    assert len(doc.captions) == 1
-    assert "Soldiers patrol" not in doc.parsed_text
+    assert doc.captions == [(0, text.index(" (photo"))]  # kept apart, coded on its own
+    assert "photo credit" not in doc.parsed_text
     assert doc.story == [(text.index("The army"), len(text))]
 
 

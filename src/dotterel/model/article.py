@@ -17,7 +17,10 @@ class Article:
     url: str | None = None
     published: str | None = None  # ISO date, YYYY-MM-DD
     outlet: str | None = None
-    language: str | None = None
+    language: str | None = None  # ISO 639-1 code where known ("en"); see docs/ingest.md
+    # Where `text` came from when it is not the document's own full text: "summary" (a feed
+    # item's title and summary) or "title" (a feed item with nothing but a title).
+    text_source: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
@@ -57,4 +60,5 @@ class Article:
             published=str(published)[:10] if published else None,
             outlet=rec.get("outlet"),
             language=rec.get("language"),
+            text_source=rec.get("text_source"),
         )

@@ -49,6 +49,7 @@ class Frame:
     evidence: tuple[int, int] | None = None
     sentence: tuple[int, int] | None = None
     dropped: str | None = None  # why a later stage dropped it
+    section: str = "story"  # or "caption"
 
 
 @dataclass(slots=True)
@@ -64,6 +65,9 @@ class Document:
     actor_memory: list[ActorRef] = field(default_factory=list)  # resolved actors in text order (coref)
     log: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    def in_caption(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.captions)
 
     @property
     def doc_id(self) -> str:

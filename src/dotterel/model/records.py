@@ -112,6 +112,7 @@ class Mention:
     score: float | None = None
     sentence: Evidence | None = None
     extra_actors: tuple[ActorRef, ...] = field(default=())
+    section: str = "story"  # "story" or "caption": a photo caption reports events too, apart from the story
 
     def to_dict(self) -> dict[str, Any]:
         """The FORMAT.md event shape, plus confidence and dotterel's own details."""
@@ -132,4 +133,5 @@ class Mention:
             "trigger": self.trigger,
             "quad": self.quad,
             "score": self.score,
+            "section": self.section,
         }

@@ -128,7 +128,7 @@ def main_country(doc: Document, kb: KnowledgeBase) -> str | None:
         if c:
             counts[c] += 2
     for ent in doc.spacy.ents:
-        if ent.label_ in ("GPE", "NORP"):
+        if ent.label_ in ("GPE", "NORP") and not doc.in_caption(ent.start_char):
             c = kb.country_of_word(doc.text[ent.start_char:ent.end_char])
             if c:
                 counts[c] += 1

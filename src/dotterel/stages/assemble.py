@@ -71,6 +71,7 @@ class Assemble(BaseStage):
                     quad=book.quad(frame.type or "AGREE"),
                     score=book.score(frame.type or "AGREE", frame.mode),
                     sentence=sentence,
+                    section=frame.section,
                 ))
         return out
 

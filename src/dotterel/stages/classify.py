@@ -56,6 +56,9 @@ class Classify(BaseStage):
         return doc
 
 
+PERSONAL = {"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you"}
+
+
 def sense_of(frame: Frame) -> Sense:
     return frame.sense["sense"]
 
@@ -139,6 +142,8 @@ def _object_words(tok: Any) -> set[str]:
         out |= {o.lower_, o.lemma_.lower()}
         if o.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
             out.add("<agent>")  # "defended Iraq": a named actor as object
+        if syn.is_pronoun(o) and o.lower_ in PERSONAL:
+            out.add("<pronoun>")  # "released them": people
         if o.ent_type_ in ("GPE", "LOC", "FAC"):
             out.add("<place>")  # "seized Janale": a named place is territory
         out |= {c.lower_ for c in o.lefts if c.dep_ in ("compound", "amod")}
@@ -151,4 +156,5 @@ def _subject_word_set(tok: Any) -> set[str]:
         subj = syn.first_kid(tok, "nsubjpass")
     if subj is None:
         return set()
-    return {subj.lower_, subj.lemma_.lower()} | {c.lower_ for c in subj.lefts if c.dep_ == "compound"}
+    words = {subj.lower_, subj.lemma_.lower()} | {c.lower_ for c in subj.lefts if c.dep_ == "compound"}
+    return words | ({"<pronoun>"} if syn.is_pronoun(subj) and subj.lower_ in PERSONAL else set())

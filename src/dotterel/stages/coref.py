@@ -85,6 +85,8 @@ class Coref(BaseStage):
         out: list[Candidate] = []
         makers: dict[str, ActorRef] = {}  # artifact word -> who made the last one ("video" -> its publisher)
         for n, sent in enumerate(sdoc.sents):
+            if doc.in_caption(sent.start_char):
+                continue  # a caption is not part of the story's discourse
             for tok in sent:
                 salience = _salience(tok)
                 lemma = tok.lemma_.lower()
@@ -94,6 +96,8 @@ class Coref(BaseStage):
                         makers[lemma] = self.actors.resolve(maker, ctx)
                     out.append(Candidate(tok.i, n, max(salience, 1), ActorRef(name=tok.text), "artifact", makers.get(lemma)))
                     continue
+                if salience == 0 and tok.dep_ == "dobj" and tok.pos_ == "NOUN" and is_agent_noun(tok):
+                    salience = -1  # an object: the antecedent of a later passive subject ("... were released")
                 if salience == 0 or is_anaphor(tok):
                     continue
                 head = syn.through_quantifier(tok)
@@ -138,15 +142,16 @@ class Coref(BaseStage):
             if found is not None and found.nature != "artifact":
                 return replace(found.ref, text=ref.text, start=ref.start, end=ref.end, how=f"coref:{tok.lower_}",
                                confidence=round(found.ref.confidence * 0.85, 3))
+        patient = tok.dep_ == "nsubjpass"
         best: Candidate | None = None
         for c in cands:
             if c.tok >= tok_i and c.sent == here:
                 continue
             if c.sent > here or here - c.sent > LOOKBACK_SENTENCES or c.tok in busy or c.tok == tok_i:
                 continue
-            if not _compatible(want, c):
+            if not _compatible(want, c) or (c.salience < 0 and not patient):
                 continue
-            if best is None or _rank(c, here) > _rank(best, here):
+            if best is None or _rank(c, here, patient) > _rank(best, here, patient):
                 best = c
         if best is None:
             return replace(ref, how="anaphor:unresolved")
@@ -339,5 +344,8 @@ def _compatible(want: str, c: Candidate) -> bool:
     return c.nature in ("group", "plural") and c.ref.sector not in ("GOV", "CVL", "MED")
 
 
-def _rank(c: Candidate, here: int) -> tuple[int, int, int]:
-    return (-(here - c.sent), c.salience, c.tok)
+def _rank(c: Candidate, here: int, patient: bool = False) -> tuple[int, int, int]:
+    """Nearest sentence first, then the subject of a main clause; a passive subject ('they were
+    released') looks first for an earlier object (the people acted on)."""
+    salience = 4 if (patient and c.salience < 0) else c.salience
+    return (-(here - c.sent), salience, c.tok)

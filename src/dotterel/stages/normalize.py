@@ -1,8 +1,9 @@
 """normalize: mark which parts of the article are story text.
 
 Reads `article.text`; writes `doc.story`, `doc.captions`, `doc.dateline` and `doc.parsed_text`
-(the text with datelines, photo captions and credits blanked by spaces, so every character
-offset stays valid).
+(the text with datelines and photo credits blanked by spaces, so every character offset stays
+valid). Photo captions are not story text: they are kept as separate spans, coded on their own
+and kept out of the story's context (coreference, the article's places).
 """
 from __future__ import annotations
 
@@ -50,8 +51,15 @@ class Normalize(BaseStage):
         for start, end in _paragraphs(text):
             para = text[start:end]
             if _is_caption(para):
-                doc.captions.append((start, end))
-                _blank(chars, start, end)
+                # a caption is coded on its own (mentions marked section="caption"), never as story
+                # text: the credit is blanked and the caption is kept out of the story's context
+                credit = _CREDIT.search(para)
+                body_end = start + (credit.start() if credit else len(para))
+                while body_end > start and text[body_end - 1].isspace():
+                    body_end -= 1
+                _blank(chars, body_end, end)
+                _guard_acronyms(text, chars, start, body_end)
+                doc.captions.append((start, body_end))
                 continue
             if not story:
                 start = _strip_dateline(doc, chars, start, end)

@@ -65,6 +65,9 @@ class Places(BaseStage):
         ctx = _Context(doc, self)
         previous: tuple[int, PlaceRef] | None = None
         for frame in sorted(doc.frames, key=lambda f: f.trigger):
+            if frame.section == "caption":
+                frame.place = self._frame_place(ctx, frame, None)  # a caption stands alone
+                continue
             place = self._frame_place(ctx, frame, previous)
             frame.place = place
             if place is not None and place.how in ("attached", "sentence", "actor-phrase"):
@@ -151,7 +154,8 @@ class _Context:
         self._sent_starts = [s.start for s in self.sdoc.sents]
         counts: Counter[str] = Counter()
         first_specific: PlaceRef | None = None
-        for ent in self.sdoc.ents:
+        story_ents = [e for e in self.sdoc.ents if not doc.in_caption(e.start_char)]
+        for ent in story_ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             cands = self.gaz.lookup(self._ent_text(ent))
@@ -159,7 +163,7 @@ class _Context:
                 counts[cands[0].country] += 1
         self.top_countries = [c for c, _ in counts.most_common(3)]
         self.anchors: list[tuple[float, float]] = []  # places with one meaning: capitals, unique cities
-        for ent in self.sdoc.ents:
+        for ent in story_ents:
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 scored = self.gaz.scored(self._ent_text(ent))
                 if not scored or scored[0][1].feature_code in COUNTRY_CODES:
@@ -167,7 +171,7 @@ class _Context:
                 rivals = [sc for sc, c in scored[1:] if c.country != scored[0][1].country]
                 if not rivals or scored[0][0] - rivals[0] >= ANCHOR_MARGIN:
                     self.anchors.append((scored[0][1].lat, scored[0][1].lon))
-        for ent in self.sdoc.ents:
+        for ent in story_ents:
             if ent.label_ in ("GPE", "LOC", "FAC") and not _in_person(ent):
                 place = self.resolve_name(self._ent_text(ent), self.top_countries, how="article-focus",
                                           span=(ent.start_char, ent.end_char))
@@ -426,6 +430,14 @@ def _sentence_places(trigger: Any, frame: Frame, agents: set[int]) -> list[Any]:
         if ent.root.dep_ in ("poss", "nsubj", "nsubjpass", "dobj", "appos"):
             continue  # "Moscow's objectives", "Washington said": a government, not a place
         out.append((abs(ent.root.i - trigger.i), ent.root))
+    seen = {t.i for _, t in out}
+    for tok in trigger.sent:
+        # "in the western Herat province", "near Dioura": places the tagger did not label
+        if tok.i in seen or tok.i in actor_ids or tok.ent_type_ in ("PERSON", "ORG", "NORP", "DATE", "TIME"):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "at", "from", "outside") and (
+                tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)):
+            out.append((abs(tok.i - trigger.i), tok))
     return [t for _, t in sorted(out, key=lambda x: x[0])]
 
 

@@ -45,9 +45,9 @@ class Predicates(BaseStage):
 
     def __call__(self, doc: Document) -> Document:
         sdoc = doc.spacy
-        story = doc.story
+        spans = [*doc.story, *doc.captions]
         for tok in sdoc:
-            if tok.is_space or tok.is_punct or not _in_story(tok.idx, story):
+            if tok.is_space or tok.is_punct or not _in_story(tok.idx, spans):
                 continue
             if tok.ent_type_ in NAME_ENTS:
                 continue  # "Group for Support of Islam and Muslims": a word inside a name states nothing
@@ -55,6 +55,8 @@ class Predicates(BaseStage):
             if frame is None and tok.pos_ in _NOUN_POS:
                 frame = self._noun_frame(tok)
             if frame is not None:
+                if doc.in_caption(tok.idx):
+                    frame.section = "caption"
                 doc.frames.append(frame)
         doc.log.append(self.qualified_name)
         return doc

@@ -57,7 +57,9 @@ class Roles(BaseStage):
                 self._verb_roles(frame, tok)
             else:
                 self._noun_roles(frame, tok)
-            frame.place_tokens = _place_words(tok, sdoc[frame.light] if frame.light is not None else None)
+            occurs = tok.head if frame.pos == "noun" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in (
+                "take", "happen", "occur", "erupt", "break", "unfold") else None  # "the attack took place in X"
+            frame.place_tokens = _place_words(tok, sdoc[frame.light] if frame.light is not None else occurs)
             frame.time_tokens = _time_words(tok, sdoc[frame.light] if frame.light is not None else None)
         doc.log.append(self.qualified_name)
         return doc
@@ -224,10 +226,7 @@ def _agentive(tok: Any) -> Any | None:
         return poss
     for p, o in syn.prep_objects(tok, ("by",)):  # "condemned an attack by X": X
         return syn.through_quantifier(o)
-    for c in tok.lefts:
-        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
-            return c
-    return None
+    return _agent_modifier(tok)  # "against the Israeli police raid": the police
 
 
 def _can_speak(tok: Any, lex: Lexicon | None) -> bool:

@@ -225,8 +225,8 @@ def _theme_of_event(sdoc: Any, frame: Frame, by_trigger: dict[int, Frame]) -> bo
             return False
         head = first.head
     verb = by_trigger.get(head.i)
-    if verb is None or verb.type is None or verb is frame:
-        return False
+    if verb is None or verb.type is None or verb is frame or verb.type == "PROTEST":
+        return False  # what a protest is against is a prior event, coded on its own (PLOVER rule 12)
     return head.lemma_.lower() not in NOUN_PROMISES
 
 
