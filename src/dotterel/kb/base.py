@@ -26,6 +26,7 @@ PSEUDO_COUNTRIES = frozenset({"IGO", "NGO", "MNC", "UNO", "EUR", "ISM", "IMG"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
     """Normalise a name for lookup: accents, case, apostrophes, hyphens, a leading 'the'."""
     s = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -37,6 +38,7 @@ def norm(text: str) -> str:
     return s[4:] if s.startswith("the ") else s
 
 
+@lru_cache(maxsize=200_000)
 def compact(text: str) -> str:
     """A second key without spaces or apostrophes: 'Al Qaeda' = 'al-Qaeda' = 'AlQaeda'."""
     return re.sub(r"[\s']", "", norm(text))
@@ -103,6 +105,7 @@ class KnowledgeBase:
     agents: dict[str, AgentWord] = field(default_factory=dict)
     offices: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     _fuzzy_keys: list[str] | None = None
+    _fuzzy_cache: dict[str, tuple[Entity, float] | None] = field(default_factory=dict)
 
     # --- building ------------------------------------------------------------------------
     def add(self, entity: Entity) -> None:
@@ -115,6 +118,7 @@ class KnowledgeBase:
         for role in entity.roles:
             self.offices[(role.org, role.office)].append(entity.id)
         self._fuzzy_keys = None
+        self._fuzzy_cache.clear()
 
     def _index_name(self, alias: str, eid: str) -> None:
         if is_acronym(alias):
@@ -152,11 +156,18 @@ class KnowledgeBase:
 
     def fuzzy(self, text: str, *, cutoff: float = 90.0) -> tuple[Entity, float] | None:
         """Closest name by edit similarity, for spelling variants ('Welayat' ~ 'Wilayat')."""
-        from rapidfuzz import fuzz, process
-
         key = norm(text)
         if len(key) < 6:
             return None
+        if key not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) > 50_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[key] = self._fuzzy_uncached(key, cutoff)
+        return self._fuzzy_cache[key]
+
+    def _fuzzy_uncached(self, key: str, cutoff: float) -> tuple[Entity, float] | None:
+        from rapidfuzz import fuzz, process
+
         if self._fuzzy_keys is None:
             self._fuzzy_keys = [k for k in self.names if len(k) >= 6]
         hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)

@@ -62,7 +62,8 @@ class Document:
     spacy: Any = None  # spaCy Doc over parsed_text (nlp); private to the stages
     frames: list[Frame] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    actor_memory: list[ActorRef] = field(default_factory=list)  # resolved actors in text order (coref)
+    resolved: dict[int, ActorRef] = field(default_factory=dict)  # token index -> ActorRef (actors, coref)
+    actor_context: Any = None  # the actors stage's per-article resolution context
     log: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 

@@ -246,10 +246,19 @@ def _left_modifiers(tok: Token) -> list[Token]:
 
 
 def _entity_of(tok: Token) -> Any:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return entity_at(tok)
+
+
+def entity_at(tok: Token) -> Any:
+    """The named entity covering a token (an index kept in the Doc's user_data: doc.ents is slow)."""
+    index = tok.doc.user_data.get("dotterel_entity_index")
+    if index is None:
+        index = {}
+        for ent in tok.doc.ents:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+        tok.doc.user_data["dotterel_entity_index"] = index
+    return index.get(tok.i)
 
 
 def clause_tokens(verb: Token) -> list[Token]:

@@ -49,21 +49,19 @@ class Actors(BaseStage):
         return self.resolver.kb
 
     def __call__(self, doc: Document) -> Document:
-        sdoc = doc.spacy
         ctx = self.context(doc)
         doc.log.append(self.qualified_name)
-        cache: dict[int, ActorRef] = {}
-
-        def ref(i: int) -> ActorRef:
-            if i not in cache:
-                cache[i] = self.resolve(sdoc[i], ctx)
-            return cache[i]
-
         for frame in doc.frames:
-            frame.actor_refs = [ref(i) for i in [*frame.actors, *frame.companions]]
-            frame.recipient_refs = [ref(i) for i in frame.recipients]
-        doc.actor_memory = [cache[i] for i in sorted(cache)]
+            frame.actor_refs = [self.resolve_at(doc, i, ctx) for i in [*frame.actors, *frame.companions]]
+            frame.recipient_refs = [self.resolve_at(doc, i, ctx) for i in frame.recipients]
         return doc
+
+    def resolve_at(self, doc: Document, i: int, ctx: ResolveContext) -> ActorRef:
+        """The ActorRef for token i, resolved once per document (actors and coref share it)."""
+        ref = doc.resolved.get(i)
+        if ref is None:
+            ref = doc.resolved[i] = self.resolve(doc.spacy[i], ctx)
+        return ref
 
     def resolve(self, tok: Any, ctx: ResolveContext) -> ActorRef:
         if is_artifact(tok):
@@ -80,8 +78,10 @@ class Actors(BaseStage):
         return self.resolver.resolve_token(tok, ctx)
 
     def context(self, doc: Document) -> ResolveContext:
-        return ResolveContext(published=doc.article.published, country=main_country(doc, self.kb),
-                              place_country=place_country_hook(), text=doc.text)
+        if doc.actor_context is None:
+            doc.actor_context = ResolveContext(published=doc.article.published, country=main_country(doc, self.kb),
+                                               place_country=place_country_hook(), text=doc.text)
+        return doc.actor_context
 
 
 def is_artifact(tok: Any) -> bool:

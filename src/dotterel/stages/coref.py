@@ -93,7 +93,7 @@ class Coref(BaseStage):
                 if lemma in lex.classes["communication"] and tok.pos_ == "NOUN":
                     maker, _ = syn.artifact_maker(tok)
                     if maker is not None and not is_anaphor(maker) and not is_artifact(maker):
-                        makers[lemma] = self.actors.resolve(maker, ctx)
+                        makers[lemma] = self.actors.resolve_at(doc, maker.i, ctx)
                     out.append(Candidate(tok.i, n, max(salience, 1), ActorRef(name=tok.text), "artifact", makers.get(lemma)))
                     continue
                 if salience == 0 and tok.dep_ == "dobj" and tok.pos_ == "NOUN" and is_agent_noun(tok):
@@ -105,7 +105,7 @@ class Coref(BaseStage):
                     out.append(Candidate(head.i, n, salience, ActorRef(name=head.text), "artifact",
                                          makers.get(head.lemma_.lower())))
                     continue
-                ref = self.actors.resolve(head, ctx)
+                ref = self.actors.resolve_at(doc, head.i, ctx)
                 nature = _kb_nature(ref, self.actors.kb) or _nature(head)
                 if nature is None:
                     continue
@@ -129,7 +129,7 @@ class Coref(BaseStage):
             speaker = _speaker_of(tok)
             if speaker is not None and speaker.i != tok_i:
                 found = next((c for c in cands if c.tok == speaker.i), None)
-                ref2 = found.ref if found is not None else self.actors.resolve(speaker, self.actors.context(doc))
+                ref2 = found.ref if found is not None else self.actors.resolve_at(doc, speaker.i, self.actors.context(doc))
                 if ref2.how.startswith("anaphor"):
                     ref2 = self._resolve(doc, ref2, speaker.i, busy, cands, tok_sent)
                 if not ref2.how.startswith("anaphor"):

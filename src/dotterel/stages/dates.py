@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dotterel.model import Document, Frame, PartialDate
+from dotterel.stages import _syntax as syn
 from dotterel.stages.base import BaseStage, register
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -85,10 +86,8 @@ def _same_clause(tok: Any, trigger: Any) -> bool:
 
 
 def _ent_text(tok: Any) -> str:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text
-    return tok.text
+    ent = syn.entity_at(tok)
+    return ent.text if ent is not None else tok.text
 
 
 def resolve_expression(text: str, published: date | None, *, future: bool = False) -> PartialDate | None:

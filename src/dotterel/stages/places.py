@@ -395,10 +395,7 @@ def _place_ref(place: Any, text: str, *, how: str, span: tuple[int, int] | None,
 
 
 def _entity_of(tok: Any) -> Any:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return syn.entity_at(tok)
 
 
 def _in_person(ent: Any) -> bool:
