@@ -150,6 +150,12 @@ def _embedded(sdoc: Any, ctl_tok: Any) -> list[Any]:
     if ctl_tok.lemma_.lower() in ALLEGING:
         # "accused Azerbaijan of firing ..., killing a civilian": the participle belongs to the allegation
         out.extend(c for c in ctl_tok.children if c.dep_ == "advcl" and c.tag_ == "VBG")
+        # "accused the jihadists and the army of killing civilians": the parser may hang "of" on the object
+        for obj in syn.kids(ctl_tok, "dobj"):
+            for o in [obj, *obj.conjuncts]:
+                for c in o.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                        out.extend(syn.kids(c, "pcomp"))
     if ctl_tok.lemma_.lower() in NOUN_PROMISES | ASPECT_OBJECTS:
         out.extend(syn.kids(ctl_tok, "dobj"))  # "promised aid", "vowed revenge", "continue military aid"
     for x in list(out):
@@ -278,6 +284,8 @@ def _retype_intended(sdoc: Any, frame: Frame) -> None:
         frame.type, frame.mode = "AGREE", None
     elif t == "RETREAT":
         frame.type, frame.mode = "CONCEDE", None
+    elif t == "MOBILIZE" and not frame.recipients and not threat:
+        return  # "will send a battalion to help secure the border": a planned deployment, not a threat
     elif t in ("ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"):
         lemma = sdoc[frame.trigger].lemma_.lower()
         if lemma in TERRITORY_WORDS:
