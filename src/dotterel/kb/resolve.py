@@ -60,6 +60,12 @@ class ActorResolver:
             if ref.resolved:
                 org = self._organisation_of(ref)
                 return replace(org or ref, how=f"loyal-to:{ref.name}", confidence=0.75)
+        owner = _member_of(head)
+        if owner is not None:  # "fighter jets from the US-led coalition", "soldiers of the Malian army"
+            ref = self.resolve_token(owner, ctx)
+            if ref.resolved:
+                return replace(ref, how=f"member-of:{ref.name}", confidence=0.8,
+                               sector=self._member_sector(ref, head) if ref.sector in ("GOV", "IGO") else ref.sector)
         for cand in beside:  # "Hamas militants" -> Hamas; "US troops" is left to the agent rules
             ref = self._known(cand, ctx, exact_text=clean, states=False)
             if ref is not None:
@@ -191,6 +197,10 @@ class ActorResolver:
             c = self.kb.country_of_word(w)
             if c:
                 return c, "modifier"
+        for w in originals if originals is not None else modifiers:
+            igo = next((e for e in self.kb.lookup(w) if e.kind == "igo"), None)
+            if igo is not None:  # "U.N. war crimes court", "EU foreign ministers"
+                return igo.country, "modifier"
         if len(modifiers) > 1:
             c = self.kb.country_of_word(" ".join(modifiers))
             if c:
@@ -225,9 +235,38 @@ class ActorResolver:
         if country is None and head is not None and head.ent_type_ == "GPE":
             country = self._place_country(_orig(head, ctx.text), ctx)
             how = "place" if country else ""
-        sector = _guess_sector(head)
+        sector = self._title_sector(words) or _guess_sector(head)
+        inner = self._named_inside(text, tokens, head, ctx)
+        if inner is not None:
+            # "Arab League Secretary General Chadli Klibi": a person of a known body
+            country = country or inner.country
+            sector = sector if sector and inner.sector not in ("IGO", "NGO") else inner.sector
+            how = f"{how}+within:{inner.name}" if how else f"within:{inner.name}"
+            return ActorRef(name=text, text=text, country=country, sector=sector, affiliation=inner.name,
+                            resolved=False, confidence=0.45, how=f"guessed+{how}")
         return ActorRef(name=text, text=text, country=country, sector=sector, resolved=False, confidence=0.35,
                         how="guessed" + (f"+country:{how}" if country else ""))
+
+    def _title_sector(self, words: list[str]) -> str | None:
+        """'Russian President Boris Yeltsin': a title anywhere in the phrase says the sector."""
+        for n in (3, 2, 1):
+            for k in range(len(words) - n + 1):
+                agent = self.kb.agents.get(" ".join(words[k:k + n]))
+                if agent is not None and agent.office:
+                    return agent.sector
+        return None
+
+    def _named_inside(self, text: str, tokens: list[Any] | None, head: Any, ctx: ResolveContext) -> ActorRef | None:
+        """A known organisation or state named inside an unknown phrase."""
+        if not tokens:
+            return None
+        words = text.split()
+        for n in range(min(5, len(words) - 1), 0, -1):
+            for k in range(len(words) - n + 1):
+                for e in self.kb.lookup(" ".join(words[k:k + n]).strip(",")):
+                    if e.kind in ("igo", "group", "state", "body"):
+                        return self._from_entity(e, ctx, how="within", confidence=0.5)
+        return None
 
 
 def _text(toks: list[Any], original: str | None = None) -> str:
@@ -287,6 +326,14 @@ _MEMBER_WORDS = {"militant", "militants", "fighter", "fighters", "member", "memb
                  "supporter", "supporters", "rebels", "rebel", "commander", "commanders", "gunmen", "activists",
                  "loyalists", "delegation", "representatives", "negotiators", "militia", "militiamen", "soldiers",
                  "police", "government", "authorities", "ministry", "army", "military", "jets", "warplanes"}
+
+
+def _member_of(head: Any) -> Any | None:
+    if head is None or not _names_member(head) or head.lower_ in _TITLES:
+        return None
+    for p, o in syn.prep_objects(head, ("from", "of")):
+        return o
+    return None
 
 
 def _loyal_to(head: Any) -> Any | None:

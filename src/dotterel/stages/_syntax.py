@@ -130,6 +130,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if head is verb:
         return None, ""
     if dep == "xcomp":
+        if head.pos_ in ("ADJ", "ADP", "ADV") and head.head is not head:
+            return subject_of(head.head, depth + 1)  # "X is about to restore", "X is ready to talk"
         if head.lemma_ in OBJECT_CONTROL:
             obj = first_kid(head, "dobj", "dative") or next((o for p, o in prep_objects(head, ("on", "upon")) if True), None)
             if obj is not None:

@@ -18,6 +18,7 @@ from dotterel.model import ActorRef, Document
 from dotterel.stages import _syntax as syn
 from dotterel.stages.base import BaseStage, register
 
+MODIFIER_PLACE_POPULATION = 100_000
 ANAPHORIC_HEADS = {"group", "organization", "organisation", "militia", "movement", "network", "faction",
                    "outfit", "country", "nation", "state", "side", "alliance", "coalition", "party", "regime"}
 
@@ -146,7 +147,11 @@ def place_country_hook() -> Any:
 
     @lru_cache(maxsize=20000)
     def country(name: str) -> str | None:
-        hits = gaz.lookup(name)
-        return hits[0].country if hits else None
+        # only places a reader would know by name ("Gaza", "Helmand"), not the village called "Arab"
+        for place in gaz.lookup(name)[:1]:
+            if (place.place_id.startswith("dt:") or place.feature_class in ("A", "L")
+                    or place.population >= MODIFIER_PLACE_POPULATION):
+                return place.country
+        return None
 
     return country
