@@ -71,6 +71,11 @@ class ActorResolver:
             if ref is not None:
                 return replace(ref, how=f"member-of:{cand}", confidence=0.85,
                                sector=self._member_sector(ref, head))
+        nationality = self.kb.adjectives.get(norm(clean))
+        if nationality is not None and " " not in clean and head is not None and head.pos_ == "ADJ":
+            state = self.kb.state(nationality)  # a bare "Indian" or "Malian" names the state
+            if state is not None:
+                return self._from_entity(state, ctx, how=f"demonym:{clean}", confidence=0.7)
         met = self.kb.metonyms.get(norm(clean))
         if met is not None:
             state = self.kb.state(met[0])
@@ -281,8 +286,15 @@ def _orig(tok: Any, original: str | None) -> str:
     return original[tok.idx: tok.idx + len(tok.text)] if original is not None else tok.text
 
 
+_QUANTITY = re.compile(
+    r"^(?:(?:at least|at most|more than|fewer than|less than|over|about|around|nearly|almost|some|up to|"
+    r"an estimated|as many as)\s+)?(?:[\d,.]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens|hundreds|thousands|scores|several|many|a few|a dozen|a number)\b(?:\s+of)?\s+", re.IGNORECASE)
+
+
 def _strip_determiners(text: str) -> str:
     text = re.sub(r"\s*\([^)]*\)?\s*$", "", text)  # "Group for Support ... (JNIM)": the acronym is a second name
+    text = _QUANTITY.sub("", text) or text  # "over 20 militants" are militants; the count is not a name
     words = text.split()
     while words and words[0].lower() in _DROP_WORDS:
         words = words[1:]

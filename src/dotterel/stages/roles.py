@@ -269,7 +269,7 @@ def _agent_modifier(noun: Any) -> Any | None:
     lex = load_lexicon()
     for c in noun.lefts:
         if c.dep_ in ("compound", "nmod") and (c.ent_type_ in AGENT_ENTS or c.lemma_.lower() in lex.classes["person"]
-                                               or c.lemma_.lower() in ("police", "army", "military", "government", "security")):
+                                               or c.lemma_.lower() in ("police", "army", "military", "government")):
             return c
     for c in noun.lefts:
         if c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
