@@ -89,6 +89,9 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
         return bool(preps & set(want)) == (key == "prep")
     if key == "ccomp":
         return (syn.first_kid(tok, "ccomp") is not None) == bool(want)
+    if key == "xcomp_is":
+        comp = syn.first_kid(tok, "xcomp")
+        return comp is not None and comp.lemma_.lower() in lex.words(want)
     if key == "xcomp_not":
         comp = syn.first_kid(tok, "xcomp")
         return comp is None or comp.lemma_.lower() not in lex.words(want)

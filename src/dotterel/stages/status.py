@@ -38,6 +38,7 @@ CONFLICT_TO_THREAT_MODE = {
     ("COERCE", "deport"): "expel",
     ("PROTEST", None): "restrict",
 }
+ALLEGED_ACTS = {"ASSAULT", "COERCE", "MOBILIZE"}
 ASPECT_OBJECTS = {"continue", "begin", "start", "resume", "keep", "launch", "maintain"}
 ALLEGING = {"accuse", "allege", "blame", "charge", "claim", "suspect"}
 NOUN_PROMISES = {"promise", "pledge", "vow", "threaten", "offer", "plan", "propose"}
@@ -72,7 +73,8 @@ class Status(BaseStage):
                 continue
             if frame.status == "intended":
                 _retype_intended(sdoc, frame)
-            _attribute(sdoc, frame)
+            if frame.attribution is None:
+                _attribute(sdoc, frame)
             if frame.attribution is not None:  # the article's own characters, not the parser's stand-ins
                 frame.attribution_text = doc.text[frame.attribution[0]:frame.attribution[1]]
         doc.frames = [f for f in doc.frames if f.type is not None and not f.absorbed]
@@ -168,7 +170,14 @@ def _apply_control(sdoc: Any, ctl: Frame, kind: str, by_trigger: dict[int, Frame
     inner = [_frame_at(t.i, by_trigger, by_light) for t in _embedded(sdoc, ctl_tok)]
     inner_frames = [f for f in inner if f is not None and f is not ctl]
     if kind == "absorb":
+        alleging = ctl_tok.lemma_.lower() in ALLEGING
         for f in inner_frames:
+            if alleging and f.type in ALLEGED_ACTS and f.status == "asserted":
+                # "accused Armenia of rocketing Terter": the rocketing is reported too, as the accuser's claim
+                src = syn.first_kid(ctl_tok, "nsubj")
+                if src is not None and f.attribution is None:
+                    f.attribution = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge.text))
+                continue
             f.absorbed = True
         return
     if not inner_frames:
