@@ -9,7 +9,17 @@ import yaml
 
 
 class WordLoader(yaml.SafeLoader):
-    pass
+    """Also refuses a mapping that repeats a key (YAML would keep the last one silently)."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 WordLoader.yaml_implicit_resolvers = {

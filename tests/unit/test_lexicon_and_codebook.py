@@ -27,3 +27,14 @@ def test_lexicon_modes_are_valid():
         for s in senses:
             if s.type:
                 assert book.is_mode(s.type, s.mode)
+
+
+def test_word_yaml_keeps_prepositions_and_refuses_repeated_keys():
+    import pytest
+    import yaml
+
+    from dotterel._yaml import load_words_yaml
+
+    assert load_words_yaml("r: [on, off, yes, no]\nx: true") == {"r": ["on", "off", "yes", "no"], "x": True}
+    with pytest.raises(yaml.YAMLError, match="duplicate key"):
+        load_words_yaml("open: 1\nopen: 2\n")

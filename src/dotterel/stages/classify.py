@@ -95,6 +95,11 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
     if key == "xcomp_not":
         comp = syn.first_kid(tok, "xcomp")
         return comp is None or comp.lemma_.lower() not in lex.words(want)
+    if key == "ccomp_must":
+        return (must_clause(tok) is not None) == bool(want)
+    if key == "negated":
+        neg = any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
+        return neg == bool(want)
     if key == "ccomp_self":
         return _commits_self(tok) == bool(want)
     if key == "pobj":
@@ -115,6 +120,22 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
         mods = {c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")}
         return bool(mods & lex.words(want))
     return False
+
+
+OBLIGATION = {"must", "should", "ought"}
+
+
+def must_clause(tok: Any) -> Any | None:
+    """'declared that China must drop barriers': the clause that says what someone else must do."""
+    comp = syn.first_kid(tok, "ccomp")
+    if comp is None:
+        return None
+    subj = syn.first_kid(comp, "nsubj", "nsubjpass")
+    if subj is None or subj.lower_ in ("i", "we", "it", "this", "that", "there"):
+        return None
+    obliged = any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in comp.children)
+    obliged = obliged or any(c.dep_ == "xcomp" and comp.lemma_ in ("have", "need") for c in comp.children)
+    return comp if obliged else None
 
 
 def _commits_self(tok: Any) -> bool:

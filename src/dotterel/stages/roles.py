@@ -117,6 +117,10 @@ class Roles(BaseStage):
             elif source == "agent":
                 agent = syn.agent_of(verb)
                 cands = [agent] if agent is not None else []
+            elif source == "ccomp_subject":  # "said that China must ...": China
+                comp = syn.first_kid(verb, "ccomp")
+                subj = syn.first_kid(comp, "nsubj", "nsubjpass") if comp is not None else None
+                cands = [subj] if subj is not None else []
             else:
                 cands = [o for p, o in syn.prep_objects(verb, (source,))]
                 if not cands:

@@ -142,7 +142,7 @@ def _conditional(tok: Any) -> bool:
 def _embedded(sdoc: Any, ctl_tok: Any) -> list[Any]:
     """Complements a control verb governs: 'vowed to attack', 'accused X of attacking',
     'warned that it would strike'."""
-    out = list(syn.kids(ctl_tok, "xcomp", "ccomp"))
+    out = list(syn.kids(ctl_tok, "xcomp", "ccomp"))  # noqa: the "must" clause of a demand is absorbed too
     for c in ctl_tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "against", "to", "into", "from"):
             out.extend(syn.kids(c, "pcomp"))
