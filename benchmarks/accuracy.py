@@ -26,6 +26,7 @@ def main() -> None:
     ap.add_argument("--out", default="out/accuracy")
     ap.add_argument("--by-type", action="store_true")
     ap.add_argument("--suite", action="append", help="only these suite files")
+    ap.add_argument("--markdown", help="also write the tables as Markdown to this file (docs/accuracy.md)")
     a = ap.parse_args()
     eval_dir = Path(a.eval_dir)
     if not eval_dir.is_dir():
@@ -58,6 +59,40 @@ def main() -> None:
             for t, r in res["by_type"].items():
                 print(f"  {t:<10} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  (gold {r['gold']}, pred {r['pred']})")
     print("the referee on the same predictions: python ../shared/eval/score.py GOLD " + str(out / "pred_<suite>"))
+    if a.markdown:
+        Path(a.markdown).write_text(markdown(rows, a.model), encoding="utf-8")
+        print(f"wrote {a.markdown}")
+
+
+def markdown(rows: list, model: str) -> str:
+    """The same numbers as a Markdown page (docs/accuracy.md is written by this function)."""
+    lines = [
+        "# Accuracy",
+        "",
+        "Written by `python benchmarks/accuracy.py --markdown docs/accuracy.md` (model "
+        f"`{model}`). Levels as `../shared/eval/score.py` computes them; the predictions are in",
+        "`out/accuracy/pred_<suite>` after a run, and the referee itself gives the same numbers:",
+        "`python ../shared/eval/score.py ../shared/eval/<suite> out/accuracy/pred_<suite>`.",
+        "",
+        "| suite | level | P | R | F1 | tp | pred | gold |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, res, _, _ in rows:
+        for lvl in LEVELS:
+            r = res[lvl]
+            lines.append(f"| {name} | {lvl} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
+                         f"{r['tp']} | {r['pred']} | {r['gold']} |")
+    lines += ["", "## Attributes on pairs matched at type level", "", "| suite | attribute | accuracy |",
+              "|---|---|---|"]
+    for name, res, _, _ in rows:
+        for k, v in res["attributes_on_matched"].items():
+            if v is not None:
+                lines.append(f"| {name} | {k} | {v:.3f} |")
+    for name, res, _, _ in rows:
+        lines += ["", f"## Per type: {name}", "", "| type | P | R | F1 | gold | pred |", "|---|---|---|---|---|---|"]
+        for t, r in res["by_type"].items():
+            lines.append(f"| {t} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['gold']} | {r['pred']} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

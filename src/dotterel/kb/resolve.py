@@ -210,6 +210,13 @@ class ActorResolver:
             c = self.kb.country_of_word(" ".join(modifiers))
             if c:
                 return c, "modifier"
+        if head is not None and head.dep_ == "compound":
+            # "the Israeli police raid": the nationality sits on the noun the compound modifies
+            for c in head.head.lefts:
+                if c.dep_ == "amod" and c.i < head.i:
+                    country = self.kb.country_of_word(_orig(c, ctx.text))
+                    if country:
+                        return country, "modifier"
         if head is not None:
             for p, obj in syn.prep_objects(head, ("of", "in", "from")):
                 name = _orig(obj, ctx.text)

@@ -141,7 +141,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         return subject_of(head, depth + 1)
     if dep == "conj":
         return subject_of(head, depth + 1)
-    if head.pos_ in ("ADJ", "ADP", "ADV") and head.dep_ in ("acomp", "xcomp", "advmod", "prep"):
+    if head.pos_ == "ADJ" and head.dep_ == "acomp" and dep in ("xcomp", "ccomp"):
         # "X is about to restore", "X is ready to talk": the subject of the copula
         return subject_of(head.head, depth + 1)
     if dep == "relcl":

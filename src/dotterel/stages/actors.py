@@ -104,6 +104,8 @@ def is_anaphor(tok: Any) -> bool:
         # "the group", "the al-Qaeda-linked militant group"; but not "the Islamic State group"
         if tok.pos_ != "NOUN" or any(c.dep_ in ("appos",) for c in tok.rights):
             return False
+        if any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
+            return False  # "the Arab states", "the Gulf states": a description, not a reference back
         named = [c for c in tok.lefts if c.dep_ in ("compound", "nmod") and (c.ent_type_ in ("ORG", "GPE", "NORP")
                                                                           or c.pos_ == "PROPN") and not _descriptor(c)]
         if not named:
