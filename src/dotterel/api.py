@@ -5,10 +5,21 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
+from dotterel._storing import DedupReport as DedupReport  # the store part of the API lives in _storing
+from dotterel._storing import StoreSink
+from dotterel._storing import coding_manifest as coding_manifest
+from dotterel._storing import dedup_store as dedup_store
+from dotterel._storing import event_detail as event_detail
+from dotterel._storing import export_events as export_events
 from dotterel.model import Article, Mention
 from dotterel.pipeline import Coded, Pipeline, PipelineConfig
+
+if TYPE_CHECKING:
+    from dotterel.dedup import DedupConfig
+    from dotterel.io.readers import ReadOptions
 
 
 @lru_cache(maxsize=4)
@@ -40,7 +51,9 @@ def article_record(coded: Coded) -> dict[str, Any]:
     """One output line: the article's identity and its events in the scoring format."""
     a = coded.article
     rec: dict[str, Any] = {"doc_id": a.doc_id, "title": a.title, "url": a.url, "published": a.published,
-                           "events": [m.to_dict() for m in coded.mentions]}
+                           "outlet": a.outlet, "language": a.language, "events": [m.to_dict() for m in coded.mentions]}
+    if a.text_source:
+        rec["text_source"] = a.text_source  # "summary": coded from a feed item's title and summary
     if coded.error:
         rec["error"] = coded.error
     return rec
@@ -56,26 +69,47 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 @dataclass
 class RunReport:
-    """What a coding run did: counts and every problem, each naming its document."""
+    """What a coding run did: counts and every problem, each naming its document.
+
+    `read` counts the documents read as articles (those skipped afterwards included);
+    `skipped` what was left out on purpose (a repeated text, another language, files of
+    unknown type), `failed` what could not be read or coded, each by reason.
+    """
 
     read: int = 0
     coded: int = 0
     events: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    failed: dict[str, int] = field(default_factory=dict)  # reason -> count
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the run as a whole
+    store: dict[str, Any] | None = None  # with CodeRun.db: where, its counts after the run, the dedup report
 
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    def fail(self, reason: str) -> None:
+        self.failed[reason] = self.failed.get(reason, 0) + 1
 
     def summary(self) -> str:
-        skipped = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items())) or "none"
+        def counts(by_reason: dict[str, int]) -> str:
+            total = sum(by_reason.values())
+            detail = ", ".join(f"{n} {why}" for why, n in sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0])))
+            return f"{total} ({detail})" if total else "0"
+
         return (f"read {self.read}, coded {self.coded} article(s) with {self.events} event(s); "
-                f"skipped: {skipped}; {len(self.problems)} problem(s)")
+                f"skipped {counts(self.skipped)}; failed {counts(self.failed)}; {len(self.problems)} problem(s)")
 
 
 @dataclass
 class CodeRun:
-    """A `dotterel code` run: where articles come from and where results go."""
+    """A `dotterel code` run: where articles come from and where results go.
+
+    `read_options` say how to read the inputs (format, columns, globs, encoding; see
+    `dotterel.io.readers.ReadOptions`); `languages` are the languages coded (None: all) and
+    `dedup_texts` codes a repeated text once (`dedup_events`, with a store, is another matter:
+    it merges mentions of one event).
+    """
 
     inputs: list[str]
     config: PipelineConfig = field(default_factory=PipelineConfig)
@@ -83,12 +117,22 @@ class CodeRun:
     output: TextIO | None = None  # JSONL of article records
     on_problem: Callable[[str], None] | None = None
     on_coded: Callable[[Coded], None] | None = None
+    read_options: ReadOptions | None = None
+    languages: tuple[str, ...] | None = ("en",)
+    dedup_texts: bool = True
+    on_skip: Callable[[str], None] | None = None
+    db: str | Path | None = None  # also store articles and mentions here, idempotently (docs/store.md)
+    dedup_events: bool = True  # with db: merge the store's mentions into events after coding
+    dedup_config: DedupConfig | None = None
 
 
 def run_code(run: CodeRun) -> RunReport:
     """Read the inputs, code every readable article, write the results; never stop on a bad one."""
+    from dataclasses import replace
+
     from dotterel.errors import InputError
-    from dotterel.io.readers import read_inputs
+    from dotterel.io.language import identifier_available
+    from dotterel.io.readers import ReadOptions, Skipped, read_inputs
 
     report = RunReport()
 
@@ -97,27 +141,52 @@ def run_code(run: CodeRun) -> RunReport:
         if run.on_problem is not None:
             run.on_problem(msg)
 
+    def note(msg: str) -> None:
+        if run.on_skip is not None:
+            run.on_skip(msg)
+
+    options = replace(run.read_options or ReadOptions(), languages=run.languages, dedup=run.dedup_texts)
+    if run.languages is not None and options.detect_language and not identifier_available():
+        report.notes.append("languages not identified: py3langid is not installed (pip install 'dotterel[ingest]'); "
+                            "every article is coded")
+        note(report.notes[-1])
+
     def articles() -> Iterator[Article]:
-        for item in read_inputs(run.inputs, published=run.published):
+        for item in read_inputs(run.inputs, published=run.published, options=options):
             if isinstance(item, InputError):
-                problem(f"skipped: {item}")
-                report.skip("unreadable")
+                problem(f"unreadable: {item}")
+                report.fail("unreadable")
+                continue
+            if isinstance(item, Skipped):
+                if item.article is not None:
+                    report.read += 1
+                report.skip(item.reason, item.count)
+                note(f"skipped: {item}")
                 continue
             report.read += 1
             yield item
 
-    for coded in code_articles(articles(), config=run.config):
-        if coded.error:
-            problem(f"failed: {coded.error}")
-            report.skip("failed")
-            continue
-        report.coded += 1
-        report.events += len(coded.mentions)
-        if run.output is not None:
-            run.output.write(json.dumps(article_record(coded), ensure_ascii=False) + "\n")
-            run.output.flush()
-        if run.on_coded is not None:
-            run.on_coded(coded)
+    sink = StoreSink.open(run, report, pipeline=get_pipeline(run.config)) if run.db is not None else None
+    try:
+        for coded in code_articles(sink.fresh(articles()) if sink else articles(), config=run.config):
+            if coded.error:
+                problem(f"failed: {coded.error}")
+                report.fail("coding failed")
+                continue
+            if sink is not None:
+                sink.put(coded)  # committed before it is reported: a killed run loses nothing it reported
+            report.coded += 1
+            report.events += len(coded.mentions)
+            if run.output is not None:
+                run.output.write(json.dumps(article_record(coded), ensure_ascii=False) + "\n")
+                run.output.flush()
+            if run.on_coded is not None:
+                run.on_coded(coded)
+        if sink is not None:
+            sink.finish()
+    finally:
+        if sink is not None:
+            sink.close()
     return report
 
 

@@ -3,6 +3,7 @@
     DotterelError
     ├── InputError        a document or record that cannot be read (names the document)
     ├── ModelMissingError the spaCy English pipeline is not installed
+    ├── ExtraMissingError an optional extra (e.g. `ingest`) that an input needs is not installed
     ├── ConfigError       bad settings or data files
     └── StoreError        the embedded database refused a write or a read
 """
@@ -19,6 +20,10 @@ class InputError(DotterelError):
 
 class ModelMissingError(DotterelError):
     """The configured spaCy pipeline is not installed."""
+
+
+class ExtraMissingError(DotterelError):
+    """An input needs an optional extra that is not installed; the message names it."""
 
 
 class ConfigError(DotterelError):

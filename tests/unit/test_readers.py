@@ -51,3 +51,17 @@ def test_default_publication_date(tmp_path):
     (tmp_path / "d.txt").write_text("Police arrested a man.")
     (article,) = read_inputs([str(tmp_path / "d.txt")], published="2019-05-01")
     assert article.published == "2019-05-01"
+
+
+def test_markdown_heading_and_windows_line_endings(tmp_path):
+    (tmp_path / "m.md").write_text("# Clashes in Tripoli\r\n\r\nMilitias fought in Tripoli.\r\nTwo died.", encoding="utf-8")
+    (article,) = read_inputs([str(tmp_path / "m.md")])
+    assert (article.title, article.text) == ("Clashes in Tripoli", "Militias fought in Tripoli.\nTwo died.")
+    assert split_title("#MeToo march in Madrid\n\nThousands marched.")[0] == "#MeToo march in Madrid"
+
+
+def test_only_articles_and_errors_unless_skips_are_asked_for(tmp_path):
+    (tmp_path / "a.txt").write_text("Police arrested a man.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Police arrested a man.", encoding="utf-8")
+    assert [type(i).__name__ for i in read_inputs([str(tmp_path)])] == ["Article", "Article"]
+    assert [type(i).__name__ for i in read_inputs([str(tmp_path)], dedup=True)] == ["Article", "Skipped"]

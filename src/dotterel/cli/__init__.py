@@ -10,7 +10,9 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help="dotterel: ne
 
 
 def _register() -> None:
-    from dotterel.cli import actors, code, evaluate, version  # noqa: F401  (registration on import)
+    from dotterel.cli import (  # noqa: F401  (registration on import)
+        actors, code, dedup, evaluate, events, export, serve, version,
+    )
 
 
 def main() -> None:

@@ -8,18 +8,42 @@ import typer
 
 from dotterel.cli import app
 from dotterel.cli._util import fail, pipeline_config, warn
-from dotterel.errors import DotterelError, ModelMissingError
+from dotterel.errors import DotterelError, ExtraMissingError, ModelMissingError
 
 
 @app.command("code")
 def code_cli(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl), directories, or - for stdin.")],
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files (text, JSONL/JSON, CSV, HTML, RSS/Atom, WARC), directories, feed/page URLs, or - for stdin.")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here (default: stdout).")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline package.")] = None,
     actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Your own actor file(s), YAML.")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 16,
     pretty: Annotated[bool, typer.Option(help="Also print a readable line per event to stderr.")] = False,
+    input_format: Annotated[Optional[str], typer.Option(
+        "--format", help="Read every input as this format: text, jsonl, json, csv, html, feed, warc "
+                         "(default: from the suffix, else the content).")] = None,
+    text_column: Annotated[Optional[str], typer.Option(help="CSV/JSON field holding the text.")] = None,
+    title_column: Annotated[Optional[str], typer.Option(help="CSV/JSON field holding the title.")] = None,
+    id_column: Annotated[Optional[str], typer.Option(help="CSV/JSON field holding the document id.")] = None,
+    date_column: Annotated[Optional[str], typer.Option(help="CSV/JSON field holding the publication date.")] = None,
+    url_column: Annotated[Optional[str], typer.Option(help="CSV/JSON field holding the URL.")] = None,
+    outlet_column: Annotated[Optional[str], typer.Option(help="CSV/JSON field holding the outlet.")] = None,
+    include: Annotated[Optional[list[str]], typer.Option(
+        help="In directories, read only files matching this glob (repeatable; '*.html', 'news/*').")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        help="In directories, leave out files matching this glob (repeatable).")] = None,
+    languages: Annotated[str, typer.Option(
+        help="Code only articles in these languages (comma-separated ISO codes), or 'all'.")] = "en",
+    encoding_fallback: Annotated[Optional[str], typer.Option(
+        help="When a file is not UTF-8: try this codec (cp1252, latin-1) or 'detect'. Default: report it.")] = None,
+    db: Annotated[Optional[Path], typer.Option(
+        "--db", help="Also store articles, mentions and events in this DuckDB file (created if missing; "
+                     "dotterel.duckdb is the usual name). Articles already coded are skipped; JSONL is then "
+                     "written only with -o.")] = None,
+    skip_dedup: Annotated[bool, typer.Option(
+        "--skip-dedup", help="With --db: do not merge mentions into events now (run `dotterel dedup` later).")] = False,
 ) -> None:
     """Code articles: one JSON line per article with its PLOVER events."""
     from dotterel.api import CodeRun, run_code
@@ -31,13 +55,27 @@ def code_cli(
             date.fromisoformat(published)
         except ValueError:
             fail(f"--published {published!r} is not a date (YYYY-MM-DD)", 2)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    from dotterel.errors import ConfigError
+    from dotterel.io.readers import ReadOptions, get_reader
+
+    try:
+        read_options = ReadOptions(
+            format=get_reader(input_format).format if input_format else None, text_column=text_column,
+            title_column=title_column, id_column=id_column, date_column=date_column, url_column=url_column,
+            outlet_column=outlet_column, include=tuple(include or ()), exclude=tuple(exclude or ()),
+            encoding_fallback=encoding_fallback)
+    except ConfigError as e:
+        fail(str(e), 2)
+    wanted = _languages(languages)
+    out = open(output, "w", encoding="utf-8") if output else (None if db else sys.stdout)
     run = CodeRun(inputs=list(inputs), config=pipeline_config(model, actors, batch_size), published=published,
                   output=out, on_problem=lambda msg: warn(msg),
-                  on_coded=(lambda coded: _print_events(coded)) if pretty else None)
+                  on_coded=(lambda coded: _print_events(coded)) if pretty else None,
+                  read_options=read_options, languages=wanted, on_skip=lambda msg: typer.secho(msg, err=True, dim=True),
+                  db=db, dedup_events=not skip_dedup)
     try:
         report = run_code(run)
-    except ModelMissingError as e:
+    except (ModelMissingError, ExtraMissingError) as e:
         fail(str(e), 3)
     except DotterelError as e:
         fail(str(e))
@@ -45,8 +83,24 @@ def code_cli(
         if output:
             out.close()
     typer.secho(report.summary(), err=True)
+    if report.store is not None:
+        from dotterel.cli._store import store_summary
+
+        typer.secho(store_summary(report.store), err=True)
     if report.problems and not report.coded:
         raise typer.Exit(1)
+
+
+def _languages(value: str) -> tuple[str, ...] | None:
+    import re
+
+    if value.strip().lower() in ("all", "any", "*"):
+        return None
+    codes = tuple(dict.fromkeys(c.strip().lower() for c in value.split(",") if c.strip()))
+    bad = [c for c in codes if not re.fullmatch(r"[a-z]{2,3}", c)]
+    if bad or not codes:
+        fail(f"--languages {value!r}: give ISO 639 codes separated by commas (en,fr) or 'all'", 2)
+    return codes
 
 
 def _print_events(coded) -> None:  # noqa: ANN001

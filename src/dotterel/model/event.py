@@ -7,6 +7,7 @@ widely it was reported (mentions, articles, outlets, independent sources, first 
 Each mention's `MergeLink` says why it joined: its strongest partner in the event and the
 similarity components of that pair. Merging is reversible: the mentions are kept as they are.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -5,6 +5,7 @@ keep every field, so `mention_from_dict(mention_to_dict(m)) == m` for any Mentio
 for Event and MergeLink. They follow the dataclass fields, so a field added to a record is
 carried without a change here. Used by the store and the exporters.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,12 @@ T = TypeVar("T")
 
 # Fields that hold a nested record, and fields that hold a tuple of records.
 _NESTED: dict[str, type] = {
-    "actor": ActorRef, "recipient": ActorRef, "location": PlaceRef, "date": PartialDate,
-    "evidence": Evidence, "sentence": Evidence,
+    "actor": ActorRef,
+    "recipient": ActorRef,
+    "location": PlaceRef,
+    "date": PartialDate,
+    "evidence": Evidence,
+    "sentence": Evidence,
 }
 _NESTED_TUPLES: dict[str, type] = {"extra_actors": ActorRef}
 

@@ -95,6 +95,8 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
     if key == "xcomp_not":
         comp = syn.first_kid(tok, "xcomp")
         return comp is None or comp.lemma_.lower() not in lex.words(want)
+    if key == "eval":
+        return evaluation(tok, lex) == want
     if key == "ccomp_must":
         return (must_clause(tok) is not None) == bool(want)
     if key == "negated":
@@ -123,6 +125,31 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
 
 
 OBLIGATION = {"must", "should", "ought"}
+
+
+def evaluation(tok: Any, lex: Lexicon) -> str | None:
+    """'called it a violation', 'described the deal as a step forward', 'said the allegations
+    were unacceptable': the judgement a speech verb passes ('negative' / 'positive')."""
+    words: set[str] = set()
+    heads = [c for c in tok.children if c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp")]
+    heads += [o for p, o in syn.prep_objects(tok, ("as",))]
+    for obj in syn.kids(tok, "dobj"):
+        heads += [o for p, o in syn.prep_objects(obj, ("as",))]
+        heads += [c for c in obj.children if c.dep_ in ("oprd", "attr", "acl")]
+    for h in heads:
+        if h.dep_ == "ccomp":
+            # "said the allegations were unacceptable": a copular clause with a judgement
+            if h.lemma_ != "be":
+                continue
+            h = next((c for c in h.children if c.dep_ in ("acomp", "attr")), None)
+            if h is None:
+                continue
+        words |= {h.lemma_.lower(), h.lower_} | {c.lower_ for c in h.lefts if c.dep_ in ("amod", "compound")}
+    if words & lex.classes["negative_eval"]:
+        return "negative"
+    if words & lex.classes["positive_eval"]:
+        return "positive"
+    return None
 
 
 def must_clause(tok: Any) -> Any | None:

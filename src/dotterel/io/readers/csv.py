@@ -1,0 +1,102 @@
+"""CSV and TSV files (.csv, .tsv): one article per row, the first row naming the columns.
+
+Columns are found by name (`text`/`body`/`content`..., `title`/`headline`, `doc_id`/`id`,
+`published`/`date`, `url`/`link`, `outlet`/`source`, `language`) or by the `*_column`
+options (`--text-column body`). The delimiter is a tab for .tsv; for .csv it is whichever of
+`,` `;` `tab` `|` the header row holds most of (or the `delimiter` option). A row without an id
+gets `<file stem>-<line>`. The file is decoded whole (the encoding policy applies to it).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from dotterel.errors import InputError
+from dotterel.io.readers.base import (
+    Item,
+    Reader,
+    ReadOptions,
+    Source,
+    decode,
+    record_to_article,
+    resolve_column,
+)
+from dotterel.io.readers.registry import register
+
+_DELIMITERS = (",", ";", "\t", "|")
+_FIELD_LIMIT = 64 * 2**20
+
+
+@register
+class CsvReader(Reader):
+    format = "csv"
+    suffixes = (".csv", ".tsv")
+    description = "CSV files"
+
+    def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
+        try:
+            text = decode(source.read_bytes(), source.name, fallback=options.encoding_fallback)
+        except InputError as e:
+            yield e
+            return
+        except OSError as e:
+            yield InputError(f"{source.name}: cannot read: {e.strerror or e}")
+            return
+        header_line = text.lstrip("\ufeff").partition("\n")[0]
+        if not header_line.strip():
+            yield InputError(f"{source.name}: empty CSV file (no header row)")
+            return
+        delimiter = options.delimiter or ("\t" if source.name.lower().endswith(".tsv") else _delimiter(header_line))
+        _raise_field_limit()
+        rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+        try:
+            header = [h.strip() for h in next(rows)]
+        except csv.Error as e:
+            yield InputError(f"{source.name}:1: malformed header row: {e}")
+            return
+        if resolve_column(header, "text", options) is None:
+            named = f"no column {options.text_column!r}" if options.text_column else "no text column"
+            yield InputError(f"{source.name}: {named} (columns: {', '.join(header)}); "
+                             f"name the text column with --text-column")
+            return
+        yield from _rows(rows, header, source, options)
+
+
+def _rows(rows: Iterator[list[str]], header: list[str], source: Source, options: ReadOptions) -> Iterator[Item]:
+    line = rows.line_num  # type: ignore[attr-defined]
+    while True:
+        start = line + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            line = rows.line_num  # type: ignore[attr-defined]
+            yield InputError(f"{source.name}:{start}: malformed CSV row: {e}")
+            continue
+        line = rows.line_num  # type: ignore[attr-defined]
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{source.name}:{start}"
+        if len(row) > len(header):
+            yield InputError(f"{where}: {len(row)} fields but the header has {len(header)} "
+                             f"(an unquoted delimiter in the text?)")
+            continue
+        rec = dict(zip(header, row + [""] * (len(header) - len(row))))  # trailing empty fields may be missing
+        try:
+            yield record_to_article(rec, options=options, default_id=f"{source.doc_id}-{start}", where=where)
+        except InputError as e:
+            yield e
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _raise_field_limit() -> None:
+    """Long articles can exceed the csv module's default field limit (128 KiB)."""
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)

@@ -1,0 +1,105 @@
+"""JSON Lines (.jsonl, .ndjson) and JSON (.json) files of article records.
+
+One object per line (JSONL) or a JSON array of objects, or one object (JSON). Fields are
+found by name (`text`, `title`, `doc_id`/`id`, `published`/`date`, `url`, `outlet`,
+`language`, and common variants) or by the `*_column` options; dotted names reach into nested
+objects. A record without an id gets `<file stem>-<line>` (JSONL) or `<file stem>-<n>` (JSON).
+JSONL is read line by line, so files of any size stream.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from dotterel.errors import InputError
+from dotterel.io.readers.base import Item, Reader, ReadOptions, Source, decode, record_to_article
+from dotterel.io.readers.registry import register
+
+
+@register
+class JsonlReader(Reader):
+    format = "jsonl"
+    suffixes = (".jsonl", ".ndjson")
+    description = "JSON Lines files"
+
+    def sniff(self, head: bytes) -> bool:
+        lines = [ln.strip() for ln in head.lstrip(b"\xef\xbb\xbf").splitlines() if ln.strip()]
+        if not lines:
+            return False
+        complete = lines[:-1] if len(head) >= 4096 and len(lines) > 1 else lines
+        return all(ln.startswith(b"{") for ln in complete) and (len(complete) > 1 or _is_object(complete[0]))
+
+    def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
+        try:
+            with source.open() as f:
+                for n, line in enumerate(f, 1):
+                    if line.strip():
+                        yield _record(line, n, source, options)
+        except OSError as e:
+            yield InputError(f"{source.name}: cannot read: {e.strerror or e}")
+
+
+@register
+class JsonReader(Reader):
+    format = "json"
+    suffixes = (".json",)
+    description = "JSON files"
+
+    def sniff(self, head: bytes) -> bool:
+        body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        return body.startswith(b"[") or (body.startswith(b"{") and len(head) < 4096 and _is_object(body))
+
+    def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
+        try:
+            doc = json.loads(decode(source.read_bytes(), source.name, fallback=options.encoding_fallback))
+        except InputError as e:
+            yield e
+            return
+        except OSError as e:
+            yield InputError(f"{source.name}: cannot read: {e.strerror or e}")
+            return
+        except json.JSONDecodeError as e:
+            yield InputError(f"{source.name}: not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})")
+            return
+        records = doc if isinstance(doc, list) else [doc]
+        if isinstance(doc, dict) and not _has_text(doc):
+            lists = [v for v in doc.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+            if len(lists) == 1:  # {"articles": [...]}, {"data": [...]}
+                records = lists[0]
+        for n, rec in enumerate(records, 1):
+            where = f"{source.name} record {n}"
+            if not isinstance(rec, dict):
+                yield InputError(f"{where}: expected a JSON object, got {type(rec).__name__}")
+                continue
+            try:
+                yield record_to_article(rec, options=options, default_id=f"{source.doc_id}-{n}", where=where)
+            except InputError as e:
+                yield e
+
+
+def _record(line: bytes, n: int, source: Source, options: ReadOptions) -> Item:
+    where = f"{source.name}:{n}"
+    try:
+        rec = json.loads(decode(line.rstrip(b"\r\n"), where, fallback=options.encoding_fallback))
+    except InputError as e:
+        return e
+    except json.JSONDecodeError as e:
+        return InputError(f"{where}: not valid JSON: {e.msg} (column {e.colno})")
+    if not isinstance(rec, dict):
+        return InputError(f"{where}: expected a JSON object, got {type(rec).__name__}")
+    try:
+        return record_to_article(rec, options=options, default_id=f"{source.doc_id}-{n}", where=where)
+    except InputError as e:
+        return e
+
+
+def _is_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _has_text(rec: dict[str, Any]) -> bool:
+    return any(str(k).lower() in ("text", "body", "content") for k in rec)

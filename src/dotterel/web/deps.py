@@ -1,0 +1,106 @@
+"""Dependencies of the routers: the store and the filters (override them in tests).
+
+    app = create_app(store)
+    app.dependency_overrides[get_store] = lambda: MemoryStore()   # another store, same routes
+
+`get_filters` reads the shared filter vocabulary (`dotterel.store.filters`) from the query
+string: start_date, end_date, country, event_type, actor, status, min_confidence. Lists may be
+given comma-separated (`country=MLI,NER`) or repeated (`country=MLI&country=NER`).
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from dotterel.errors import InputError
+from dotterel.model.plover import TYPES
+from dotterel.store.base import EventStore
+from dotterel.store.filters import EventFilters
+
+PAGE_LIMIT = 50
+MAX_PAGE_LIMIT = 1000
+
+
+class SerializedStore:
+    """A store shared by the request threads: one call at a time (a DuckDB connection is not
+    thread-safe), iterators read to the end under the lock. A read-only store cannot change
+    under the app, so the events each filter selects are kept (the last `cache_size` filters)."""
+
+    def __init__(self, store: EventStore, *, cache_size: int | None = None) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        read_only = bool(getattr(store, "read_only", False))
+        self._cache_size = cache_size if cache_size is not None else (32 if read_only else 0)
+        self._events: OrderedDict[EventFilters, list[Any]] = OrderedDict()
+
+    def event_records(self, filters: EventFilters | None = None) -> list[Any]:
+        key = filters or EventFilters()
+        with self._lock:
+            if key in self._events:
+                self._events.move_to_end(key)
+                return list(self._events[key])
+            events = self.store.event_records(key)
+            if self._cache_size:
+                self._events[key] = events
+                while len(self._events) > self._cache_size:
+                    self._events.popitem(last=False)
+            return list(events)
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.store, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                result = attr(*args, **kwargs)
+                if isinstance(result, Iterator):
+                    result = list(result)
+            return result
+
+        return call
+
+
+def get_store(request: Request) -> EventStore:
+    """The store the app was created with."""
+    store: EventStore = request.app.state.store
+    return store
+
+
+def get_filters(
+    start_date: Annotated[str | None, Query(description="Events whose whole date lies on or after this day "
+                                                        "(YYYY-MM-DD); undated events never match.",
+                                            examples=["2024-06-01"])] = None,
+    end_date: Annotated[str | None, Query(description="Events whose whole date lies on or before this day.",
+                                          examples=["2024-06-30"])] = None,
+    country: Annotated[list[str] | None, Query(description="Where it happened: ISO 3166-1 alpha-3 code(s).",
+                                               examples=["MLI"])] = None,
+    event_type: Annotated[list[str] | None, Query(description="PLOVER type(s): " + ", ".join(TYPES) + ".")] = None,
+    actor: Annotated[str | None, Query(description="The actor or the recipient: its entity id or Wikidata id, "
+                                                   "or part of its name (case-insensitive).", max_length=200)] = None,
+    status: Annotated[list[str] | None, Query(description="asserted, intended, negated or hypothetical.")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, allow_inf_nan=False,
+                                                  description="Only events at least this confident.")] = None,
+) -> EventFilters:
+    """The filters of the query string, validated (a bad value is a 400 with the reason)."""
+    types = _many(event_type)
+    unknown = [t for t in types if t.upper() not in TYPES]
+    if unknown:
+        raise InputError(f"event_type {unknown[0]!r} is not a PLOVER type; choose from {', '.join(TYPES)}")
+    return EventFilters.make(start_date=start_date, end_date=end_date, country=_many(country), event_type=types,
+                             actor=actor, status=_many(status), min_confidence=min_confidence)
+
+
+Store = Annotated[EventStore, Depends(get_store)]
+Filters = Annotated[EventFilters, Depends(get_filters)]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="Skip this many items.")]
+Limit = Annotated[int, Query(ge=0, le=MAX_PAGE_LIMIT, description="At most this many items.")]
+
+
+def _many(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+

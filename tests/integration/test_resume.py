@@ -1,0 +1,107 @@
+"""`dotterel code --db` killed with SIGKILL mid-run, run again, ends with the store an
+uninterrupted run gives: nothing lost, nothing doubled."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "dedup_corpus" / "articles.jsonl"
+# what a store holds, without what says when or by which run it was written
+TABLES = {
+    "articles": "SELECT * EXCLUDE (run_id, coded_at) FROM articles ORDER BY doc_id",
+    "mentions": "SELECT * FROM mentions ORDER BY mention_id",
+    "events": "SELECT * FROM events ORDER BY event_id",
+    "event_mentions": "SELECT * FROM event_mentions ORDER BY mention_id",
+    "sources": "SELECT * FROM sources ORDER BY doc_id",
+    "event_aliases": "SELECT * FROM event_aliases ORDER BY old_id",
+}
+
+
+def snapshot(path: Path) -> dict[str, list[tuple]]:
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {name: con.execute(sql).fetchall() for name, sql in TABLES.items()}
+    finally:
+        con.close()
+
+
+def start(db: Path, progress: Path) -> subprocess.Popen:
+    cmd = [
+        sys.executable,
+        "-m",
+        "dotterel",
+        "code",
+        str(CORPUS),
+        "--db",
+        str(db),
+        "--batch-size",
+        "2",
+        "-o",
+        str(progress),
+    ]
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ})
+
+
+def kill_after(proc: subprocess.Popen, progress: Path, lines: int, *, timeout: float = 120) -> bool:
+    """SIGKILL once `progress` has `lines` lines (each line is written after its article's commit),
+    after a random pause of up to 0.2 s; False when the run ended first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        if progress.exists() and progress.read_text("utf-8").count("\n") >= lines:
+            time.sleep(random.uniform(0, 0.2))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+            return True
+        time.sleep(0.01)
+    proc.kill()
+    raise AssertionError("the run made no progress")
+
+
+def run_to_end(db: Path) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [sys.executable, "-m", "dotterel", "code", str(CORPUS), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_sigkill_then_rerun_gives_the_uninterrupted_store(tmp_path):
+    n_articles = CORPUS.read_text("utf-8").count("\n")
+    db = tmp_path / "killed.duckdb"
+    killed = 0
+    for lines in (3, 8):  # killed twice: once early, then again while resuming
+        proc = start(db, tmp_path / f"progress-{lines}.jsonl")
+        killed += kill_after(proc, tmp_path / f"progress-{lines}.jsonl", lines)
+    assert killed >= 1, "no run was killed: the corpus coded too fast to interrupt"
+    partial = snapshot(db)
+    assert 0 < len(partial["articles"]) < n_articles  # killed before the end, and what it stored is whole
+    stored = {row[0] for row in partial["articles"]}
+    assert {row[1] for row in partial["mentions"]} <= stored  # no mention without its article
+
+    assert "already coded" in run_to_end(db).stderr
+    reference = tmp_path / "reference.duckdb"  # uninterrupted, in a fresh process like the others
+    run_to_end(reference)
+    assert len(snapshot(reference)["articles"]) == n_articles
+    assert snapshot(db) == snapshot(reference)
+
+    import dotterel
+
+    with dotterel.open(db, read_only=True) as store:
+        statuses = list(store.runs()["status"])
+    assert statuses.count("interrupted") == killed and statuses[-1] == "done"
