@@ -40,6 +40,7 @@ class Lexicon:
     nouns: dict[str, tuple[Sense, ...]]
     classes: dict[str, frozenset[str]]
     phrasal: frozenset[str]  # "lemma particle" keys, to look up before the bare lemma
+    need_support: frozenset[str] = frozenset()  # nouns coded only with a support verb
 
     def words(self, names: list[str]) -> frozenset[str]:
         """Expand a condition list: @class names become their words."""
@@ -59,7 +60,8 @@ def load_lexicon() -> Lexicon:
     verbs = {k: _senses(k, v, classes) for k, v in raw["verbs"].items()}
     nouns = {k: _senses(k, v, classes) for k, v in raw["nouns"].items()}
     phrasal = frozenset(k for k in verbs if " " in k)
-    return Lexicon(verbs=verbs, nouns=nouns, classes=classes, phrasal=phrasal)
+    need_support = frozenset(w.lower() for w in raw.get("nouns_need_support", ()))
+    return Lexicon(verbs=verbs, nouns=nouns, classes=classes, phrasal=phrasal, need_support=need_support)
 
 
 def _senses(key: str, raw: Any, classes: dict[str, frozenset[str]]) -> tuple[Sense, ...]:

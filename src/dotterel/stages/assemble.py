@@ -28,6 +28,8 @@ class Assemble(BaseStage):
 
     def __call__(self, doc: Document) -> Document:
         frames = _merge_same_event(doc, [f for f in doc.frames if f.type and not f.dropped])
+        # a bare verb with nobody acting and nobody acted on ("... were injured") codes nothing
+        frames = [f for f in frames if f.actor_refs or f.recipient_refs or f.pos == "noun"]
         mentions: list[Mention] = []
         seen: set[str] = set()
         for frame in frames:

@@ -79,6 +79,10 @@ class Predicates(BaseStage):
         if key is None:
             return None
         light = _support_verb(tok, self.lex)
+        if light is None and (key in self.lex.need_support or tok.lemma_.lower() in self.lex.need_support):
+            occurs = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRENCE_VERBS
+            if not occurs:
+                return None  # "Russia's war in Ukraine", "the occupation": a state of affairs, not news
         if light is None and not _has_own_arguments(tok):
             return None
         return Frame(trigger=tok.i, pos="noun", lemma=key, tokens=[tok.i], light=light)
