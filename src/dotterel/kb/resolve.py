@@ -247,7 +247,16 @@ class ActorResolver:
         if country is None and head is not None and head.ent_type_ == "GPE":
             country = self._place_country(_orig(head, ctx.text), ctx)
             how = "place" if country else ""
-        sector = self._title_sector(words) or _guess_sector(head)
+        title_sector = self._title_sector(words)
+        sector = title_sector or _guess_sector(head)
+        if title_sector and country is None and ctx.country:
+            country, how = ctx.country, "context"  # "Defence Minister Bashir Magashi" in a Nigerian story
+        described = self._apposition(head, ctx)
+        if described is not None and described.country:
+            # "Mohammed Naeem, a Taliban representative": the apposition says whom he acts for
+            return ActorRef(name=text, text=text, country=described.country, sector=described.sector,
+                            affiliation=described.name if described.resolved else described.affiliation,
+                            resolved=False, confidence=0.5, how=f"guessed+apposition:{described.name}")
         inner = self._named_inside(text, tokens, head, ctx)
         if inner is not None:
             # "Arab League Secretary General Chadli Klibi": a person of a known body
@@ -258,6 +267,16 @@ class ActorResolver:
                             resolved=False, confidence=0.45, how=f"guessed+{how}")
         return ActorRef(name=text, text=text, country=country, sector=sector, resolved=False, confidence=0.35,
                         how="guessed" + (f"+country:{how}" if country else ""))
+
+    def _apposition(self, head: Any, ctx: ResolveContext) -> ActorRef | None:
+        if head is None:
+            return None
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
+                ref = self.resolve_token(c, ctx)
+                if ref.resolved or ref.how.startswith(("member-of", "agent")):
+                    return ref
+        return None
 
     def _title_sector(self, words: list[str]) -> str | None:
         """'Russian President Boris Yeltsin': a title anywhere in the phrase says the sector."""
@@ -344,7 +363,9 @@ _MEMBER_WORDS = {"militant", "militants", "fighter", "fighters", "member", "memb
                  "official", "officials", "spokesman", "spokeswoman", "spokesperson", "leader", "leaders",
                  "supporter", "supporters", "rebels", "rebel", "commander", "commanders", "gunmen", "activists",
                  "loyalists", "delegation", "representatives", "negotiators", "militia", "militiamen", "soldiers",
-                 "police", "government", "authorities", "ministry", "army", "military", "jets", "warplanes"}
+                 "police", "government", "authorities", "ministry", "army", "military", "jets", "warplanes",
+                 "representative", "envoy", "envoys", "negotiator", "negotiators", "delegate", "delegates",
+                 "emissary", "operatives", "operative", "cadres", "cadre", "chief", "boss"}
 
 
 def _member_of(head: Any) -> Any | None:

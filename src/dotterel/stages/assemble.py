@@ -30,6 +30,11 @@ class Assemble(BaseStage):
         frames = _merge_same_event(doc, [f for f in doc.frames if f.type and not f.dropped])
         # a bare verb with nobody acting and nobody acted on ("... were injured") codes nothing
         frames = [f for f in frames if f.actor_refs or f.recipient_refs or f.pos == "noun"]
+        for frame in frames:
+            if not frame.recipient_refs:
+                implied = implied_recipient(frame, self.kb)
+                if implied is not None:
+                    frame.recipient_refs = [implied]
         mentions: list[Mention] = []
         seen: set[str] = set()
         for frame in frames:
@@ -76,6 +81,35 @@ class Assemble(BaseStage):
                     section=frame.section,
                 ))
         return out
+
+
+    @property
+    def kb(self) -> Any:
+        from dotterel.kb import load_kb
+
+        return load_kb()
+
+
+def implied_recipient(frame: Frame, kb: Any) -> ActorRef | None:
+    """A target the text implies and a coder would write down, marked `how="implied:..."`:
+    a protest that names no target is against its country's government; an attack on a place
+    in another country ('fired missiles at an airport in southwest Saudi Arabia') is against
+    that state."""
+    actor_countries = {r.country for r in frame.actor_refs if r.country}
+    country, why = None, ""
+    if frame.type == "PROTEST":
+        country = next((r.country for r in frame.actor_refs if r.country and len(r.country) == 3
+                        and r.country not in ("IGO", "NGO", "MNC")), None)
+        country = country or (frame.place.country if frame.place and frame.place.precision < 3 else None)
+        why = "protest-target"
+    elif frame.type in ("ASSAULT", "COERCE") and frame.place is not None and frame.place.how == "attached":
+        if frame.place.country and frame.place.country not in actor_countries and actor_countries:
+            country, why = frame.place.country, "target-place"
+    state = kb.state(country) if country else None
+    if state is None:
+        return None
+    return ActorRef(name=state.name, text="", country=state.country, sector="GOV", entity_id=state.id,
+                    wikidata_id=state.wikidata, resolved=True, confidence=0.4, how=f"implied:{why}")
 
 
 def evidence_span(sdoc: Any, frame: Frame) -> tuple[int, int]:

@@ -74,10 +74,7 @@ class Coref(BaseStage):
                 if implicit is not None:
                     frame.actor_refs = [implicit]
             frame.actor_refs = [_armed_forces(r, frame.type) for r in frame.actor_refs]
-            if frame.type == "PROTEST" and not frame.recipient_refs:
-                target = _protest_target(frame, self.actors.kb)
-                if target is not None:
-                    frame.recipient_refs = [target]
+
         doc.log.append(self.qualified_name)
         return doc
 
@@ -249,18 +246,6 @@ def _generic_to_group(ref: ActorRef, group: ActorRef) -> ActorRef:
         return ref
     return replace(group, text=ref.text, start=ref.start, end=ref.end, how=f"article-group:{ref.name}",
                    confidence=round(group.confidence * 0.6, 3))
-
-
-def _protest_target(frame: Any, kb: Any) -> ActorRef | None:
-    """A protest that names no target is against the government of its country (the protesters'
-    own, else the place's); said so in `how`."""
-    country = next((r.country for r in frame.actor_refs if r.country and len(r.country) == 3
-                    and r.country not in ("IGO", "NGO", "MNC")), None)
-    state = kb.state(country) if country else None
-    if state is None:
-        return None
-    return ActorRef(name=state.name, text="", country=state.country, sector="GOV", entity_id=state.id,
-                    wikidata_id=state.wikidata, resolved=True, confidence=0.4, how="implied:protest-target")
 
 
 def _armed_forces(ref: ActorRef, type_: str | None) -> ActorRef:
