@@ -67,7 +67,8 @@ def _time_texts(sdoc: Any, frame: Frame, trigger: Any) -> list[str]:
         texts += [_ent_text(c) for c in head.children if c.ent_type_ in ("DATE", "TIME")]
     # a date that modifies a noun ("the 2003 ceasefire") dates that noun, not this event
     ents = [e for e in trigger.sent.ents if e.label_ in ("DATE", "TIME")
-            and not (e.root.dep_ in ("compound", "amod", "nummod", "poss", "nmod") and e.root.head.pos_ == "NOUN")]
+            and not (e.root.dep_ in ("compound", "amod", "nummod", "poss", "nmod") and e.root.head.pos_ == "NOUN"
+                     and e.root.head.i != trigger.i)]
     ents.sort(key=lambda e: abs(e.root.i - trigger.i))
     texts += [e.text for e in ents if _same_clause(e.root, trigger)]
     return texts

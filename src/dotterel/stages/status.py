@@ -73,6 +73,8 @@ class Status(BaseStage):
                 continue
             if frame.status == "intended":
                 _retype_intended(sdoc, frame)
+            if frame.status == "asserted" and frame.type in ("THREATEN", "AGREE"):
+                frame.status = "intended"  # a threat or a commitment is about what is yet to happen
             if frame.attribution is None:
                 _attribute(sdoc, frame)
             if frame.attribution is not None:  # the article's own characters, not the parser's stand-ins
