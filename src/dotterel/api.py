@@ -42,8 +42,24 @@ def code_text(text: str, *, published: str | None = None, doc_id: str = "text", 
 
 
 def code_articles(articles: Iterable[Article], *, config: PipelineConfig | None = None,
-                  batch_size: int | None = None) -> Iterator[Coded]:
-    """Code a stream of articles; failures come back as `Coded` with `error` set."""
+                  batch_size: int | None = None, workers: int = 1) -> Iterator[Coded]:
+    """Code a stream of articles; failures come back as `Coded` with `error` set.
+
+    `workers` > 1 codes on that many processes, each with its own pipeline (results still come
+    in input order; see docs/scale.md). A stream too short to repay starting them is coded here.
+    """
+    if workers > 1:
+        from itertools import chain, islice
+
+        from dotterel import _workers
+
+        it = iter(articles)
+        head = list(islice(it, workers * _workers.MIN_ARTICLES_PER_WORKER))
+        if len(head) == workers * _workers.MIN_ARTICLES_PER_WORKER:
+            with _workers.WorkerPool(config, workers=workers) as pool:
+                yield from pool.pipe(chain(head, it))
+            return
+        articles = head
     yield from get_pipeline(config).pipe(articles, batch_size=batch_size)
 
 
@@ -124,6 +140,9 @@ class CodeRun:
     db: str | Path | None = None  # also store articles and mentions here, idempotently (docs/store.md)
     dedup_events: bool = True  # with db: merge the store's mentions into events after coding
     dedup_config: DedupConfig | None = None
+    workers: int = 1  # processes that code (docs/scale.md); the output is the same for any number
+    coder: Callable[[Iterable[Article]], Iterator[Coded]] | None = None  # instead of code_articles (Ray)
+    on_progress: Callable[[RunReport], None] | None = None  # after each article coded, failed or skipped
 
 
 def run_code(run: CodeRun) -> RunReport:
@@ -140,6 +159,11 @@ def run_code(run: CodeRun) -> RunReport:
         report.problems.append(msg)
         if run.on_problem is not None:
             run.on_problem(msg)
+        progress()
+
+    def progress() -> None:
+        if run.on_progress is not None:
+            run.on_progress(report)
 
     def note(msg: str) -> None:
         if run.on_skip is not None:
@@ -162,13 +186,15 @@ def run_code(run: CodeRun) -> RunReport:
                     report.read += 1
                 report.skip(item.reason, item.count)
                 note(f"skipped: {item}")
+                progress()
                 continue
             report.read += 1
             yield item
 
     sink = StoreSink.open(run, report, pipeline=get_pipeline(run.config)) if run.db is not None else None
     try:
-        for coded in code_articles(sink.fresh(articles()) if sink else articles(), config=run.config):
+        coder = run.coder or (lambda stream: code_articles(stream, config=run.config, workers=run.workers))
+        for coded in coder(sink.fresh(articles()) if sink else articles()):
             if coded.error:
                 problem(f"failed: {coded.error}")
                 report.fail("coding failed")
@@ -182,6 +208,7 @@ def run_code(run: CodeRun) -> RunReport:
                 run.output.flush()
             if run.on_coded is not None:
                 run.on_coded(coded)
+            progress()
         if sink is not None:
             sink.finish()
     finally:

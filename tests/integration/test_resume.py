@@ -70,6 +70,29 @@ def kill_after(proc: subprocess.Popen, progress: Path, lines: int, *, timeout: f
     raise AssertionError("the run made no progress")
 
 
+def explain(got: dict, want: dict, *paths: Path) -> str:
+    """Which tables differ, and whether the checkout changed while the test ran (the runs'
+    manifests record digests of the coding code and data)."""
+    import json
+
+    import duckdb
+
+    digests = set()
+    for path in paths:
+        con = duckdb.connect(str(path), read_only=True)
+        for (manifest,) in con.execute("SELECT manifest FROM runs WHERE kind = 'code'").fetchall():
+            m = json.loads(manifest)
+            digests.add((m.get("code_digest"), m.get("data_digest")))
+        con.close()
+    tables = [name for name in got if got[name] != want[name]]
+    changed = (
+        " (the checkout changed during the test: runs saw different code/data digests)"
+        if len(digests) > 1
+        else ""
+    )
+    return f"stores differ in {tables}{changed}"
+
+
 def run_to_end(db: Path) -> subprocess.CompletedProcess:
     done = subprocess.run(
         [sys.executable, "-m", "dotterel", "code", str(CORPUS), "--db", str(db)],
@@ -98,7 +121,8 @@ def test_sigkill_then_rerun_gives_the_uninterrupted_store(tmp_path):
     reference = tmp_path / "reference.duckdb"  # uninterrupted, in a fresh process like the others
     run_to_end(reference)
     assert len(snapshot(reference)["articles"]) == n_articles
-    assert snapshot(db) == snapshot(reference)
+    got, want = snapshot(db), snapshot(reference)
+    assert got == want, explain(got, want, db, reference)
 
     import dotterel
 

@@ -153,3 +153,29 @@ def test_dedup_benchmark_meets_the_bar(tmp_path, pipeline):
     assert ours["precision"] >= 0.90 and ours["recall"] >= 0.80, ours
     assert res["syndication"]["correct"] == res["syndication"]["gold_copies"] == 2
     assert ours["f1"] > max(s["f1"] or 0 for name, s in res["scores"].items() if name != "dotterel")
+
+
+def test_failed_documents_are_listed_not_stored_and_retried(tmp_path, pipeline, monkeypatch):
+    import dotterel
+    from dotterel import api
+    from dotterel.pipeline import Coded
+
+    def fake_code_articles(articles, **options):
+        for article in articles:
+            if article.doc_id == "bad":
+                yield Coded(article=article, error="bad: stage roles failed: ValueError: boom")
+            else:
+                yield Coded(article=article, mentions=[])
+
+    monkeypatch.setattr(api, "code_articles", fake_code_articles)
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text('{"doc_id": "good", "text": "Nothing happened."}\n{"doc_id": "bad", "text": "Boom."}\n',
+                      encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    for _ in range(2):
+        report = api.run_code(api.CodeRun(inputs=[str(corpus)], db=db))
+    assert report.failed == {"coding failed": 1} and report.skipped == {"already coded": 1}
+    with dotterel.open(db, read_only=True) as store:
+        assert list(store.articles()["doc_id"]) == ["good"]
+        errors = json.loads(store.runs()["errors"].iloc[-1])
+        assert any("bad: stage roles failed" in e for e in errors)

@@ -44,6 +44,13 @@ def code_cli(
                      "written only with -o.")] = None,
     skip_dedup: Annotated[bool, typer.Option(
         "--skip-dedup", help="With --db: do not merge mentions into events now (run `dotterel dedup` later).")] = False,
+    workers: Annotated[Optional[int], typer.Option(
+        min=1, help="Processes that code (default: the machine's cores); the output is the same for any number.")] = None,
+    progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress", help="A progress bar on stderr (default: when stderr is a terminal).")] = None,
+    ray: Annotated[Optional[str], typer.Option(
+        "--ray", help="Code on a Ray cluster: 'auto' (join or start a local one) or its address "
+                      "(docs/scale.md; needs the ray extra). --workers is then the number of Ray workers.")] = None,
 ) -> None:
     """Code articles: one JSON line per article with its PLOVER events."""
     from dotterel.api import CodeRun, run_code
@@ -67,14 +74,26 @@ def code_cli(
     except ConfigError as e:
         fail(str(e), 2)
     wanted = _languages(languages)
+    from dotterel._workers import default_workers
+    from dotterel.cli._progress import CodingProgress, wanted as progress_wanted
+
+    bar = CodingProgress(inputs, enabled=progress_wanted(progress), include=tuple(include or ()),
+                         exclude=tuple(exclude or ()))
     out = open(output, "w", encoding="utf-8") if output else (None if db else sys.stdout)
     run = CodeRun(inputs=list(inputs), config=pipeline_config(model, actors, batch_size), published=published,
                   output=out, on_problem=lambda msg: warn(msg),
                   on_coded=(lambda coded: _print_events(coded)) if pretty else None,
                   read_options=read_options, languages=wanted, on_skip=lambda msg: typer.secho(msg, err=True, dim=True),
-                  db=db, dedup_events=not skip_dedup)
+                  db=db, dedup_events=not skip_dedup, workers=workers or default_workers(), on_progress=bar.update)
     try:
-        report = run_code(run)
+        with bar:
+            if ray is not None:
+                from dotterel.scale.ray import code_with_ray
+
+                report = code_with_ray(run, address=ray, workers=workers)
+            else:
+                report = run_code(run)
+            bar.set(report)
     except (ModelMissingError, ExtraMissingError) as e:
         fail(str(e), 3)
     except DotterelError as e:

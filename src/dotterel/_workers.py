@@ -1,0 +1,294 @@
+"""Coding on several processes of one machine (`dotterel code --workers N`).
+
+Each worker process builds and initialises its own Pipeline once (the spaCy model, the lexicon,
+the knowledge base and the gazetteer load once per worker) and codes chunks of articles. The
+calling process reads the inputs, hands out chunks, keeps only a few of them in flight (memory
+does not grow with the corpus) and yields the results in input order, so that it stays the
+only writer of the output and of the store. Workers run numpy/thinc with one thread each.
+
+A document that fails in a stage comes back as a `Coded` with its error, as in one process; a
+worker that dies (killed, out of memory) fails the chunk it was coding, naming its documents,
+and is replaced.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import resource
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dotterel.model import Article
+from dotterel.pipeline import Coded, PipelineConfig
+
+DEFAULT_CHUNK = 8  # articles per task: small enough to balance the workers, large enough for nlp.pipe
+AHEAD = 3  # chunks in flight per worker
+# `api.code_articles` starts workers only for a stream of at least this many articles per worker:
+# starting a worker costs a few seconds (it loads its models), a short run is faster in one process
+MIN_ARTICLES_PER_WORKER = 16
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+               "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+_READY_TIMEOUT = 600.0  # seconds a worker may take to load its models
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def peak_rss() -> int:
+    """This process's peak resident memory, in bytes."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+@dataclass
+class PoolStats:
+    """What the workers reported: peak resident memory per worker process (bytes), and more."""
+
+    peak_rss: dict[int, int] = field(default_factory=dict)  # pid -> bytes
+    chunks: int = 0
+    restarts: int = 0  # workers replaced after dying
+
+
+class WorkerPool:
+    """`workers` processes, each with its own initialised Pipeline; `pipe` is `Pipeline.pipe`.
+
+        with WorkerPool(config, workers=2) as pool:
+            for coded in pool.pipe(articles): ...
+    """
+
+    def __init__(self, config: PipelineConfig | None = None, *, workers: int = 2, chunk_size: int = DEFAULT_CHUNK,
+                 ahead: int = AHEAD, start_method: str = "spawn") -> None:
+        self.config = config or PipelineConfig()
+        self.workers = max(1, workers)
+        self.chunk_size = max(1, chunk_size)
+        self.ahead = max(1, ahead)
+        self.stats = PoolStats()
+        self._ctx = mp.get_context(start_method)
+        self._tasks: Any = None
+        self._results: Any = None
+        self._procs: dict[int, Any] = {}  # pid -> Process
+        self._busy: dict[int, int] = {}  # pid -> the chunk it is coding
+
+    def __enter__(self) -> WorkerPool:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start the workers and wait until each has loaded its models (raises what loading raised)."""
+        if self._procs:
+            return
+        self._tasks = self._ctx.Queue()
+        self._results = self._ctx.Queue()
+        for _ in range(self.workers):
+            self._spawn()
+        ready = 0
+        while ready < self.workers:
+            msg = self._get(timeout=_READY_TIMEOUT)
+            if msg is None:
+                self.close()
+                raise RuntimeError("the coding workers did not start")
+            if msg[0] == "ready":
+                ready += 1
+                self._note_rss(msg[1], msg[2])
+            elif msg[0] == "error":
+                self.close()
+                raise msg[2]
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Code `articles`; results in input order; at most workers × ahead chunks in flight."""
+        self.start()
+        chunks = _chunks(articles, self.chunk_size)
+        pending: deque[int] = deque()  # chunk numbers in input order
+        sent: dict[int, list[Article]] = {}
+        done: dict[int, list[Coded]] = {}
+        seq = 0
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.workers * self.ahead:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                sent[seq] = chunk
+                pending.append(seq)
+                self._tasks.put((seq, chunk))
+                seq += 1
+            while pending and pending[0] in done:
+                n = pending.popleft()
+                sent.pop(n, None)
+                yield from done.pop(n)
+            if not pending:
+                if exhausted:
+                    return
+                continue
+            self._collect(sent, done, timeout=1.0)
+            if any(not p.is_alive() for p in self._procs.values()):
+                self._replace_dead(sent, done)
+
+    def close(self) -> None:
+        """Stop the workers (chunks not yet coded are dropped)."""
+        if self._tasks is not None:
+            try:
+                while True:
+                    self._tasks.get_nowait()
+            except (queue.Empty, OSError, ValueError):
+                pass
+            for _ in self._procs:
+                self._tasks.put(None)
+        deadline = time.monotonic() + 10.0
+        for p in self._procs.values():
+            while p.is_alive() and time.monotonic() < deadline:
+                p.join(timeout=0.2)
+                self._drain()  # a worker exits only once what it sends has been read
+            if p.is_alive():
+                p.terminate()
+                p.join(timeout=5)
+        self._procs.clear()
+        for q in (self._tasks, self._results):
+            if q is not None:
+                q.close()
+                q.join_thread()
+        self._tasks = self._results = None
+
+    # --- private -----------------------------------------------------------------------------
+
+    def _drain(self) -> None:
+        try:
+            while True:
+                self._results.get_nowait()
+        except (queue.Empty, OSError, ValueError, EOFError):
+            pass
+
+    def _spawn(self) -> None:
+        p = self._ctx.Process(target=_worker_main, args=(self.config, self._tasks, self._results),
+                              name="dotterel-worker", daemon=True)
+        p.start()
+        self._procs[p.pid] = p
+
+    def _get(self, *, timeout: float) -> tuple[Any, ...] | None:
+        """The next message from a worker, or None when every worker is dead or time ran out."""
+        waited = 0.0
+        while waited < timeout:
+            try:
+                return self._results.get(timeout=1.0)  # type: ignore[no-any-return]
+            except queue.Empty:
+                waited += 1.0
+                if self._procs and all(not p.is_alive() for p in self._procs.values()):
+                    return None
+        return None
+
+    def _collect(self, sent: dict[int, list[Article]], done: dict[int, list[Coded]], *, timeout: float) -> None:
+        """Handle the workers' messages: one, waiting up to `timeout`, then every one already there."""
+        try:
+            msg = self._results.get(timeout=timeout) if timeout else self._results.get_nowait()
+        except queue.Empty:
+            return
+        while True:
+            kind = msg[0]
+            if kind == "start":
+                self._busy[msg[1]] = msg[2]
+            elif kind == "done":
+                _, pid, n, rss, outcomes = msg
+                self._busy.pop(pid, None)
+                self._note_rss(pid, rss)
+                self.stats.chunks += 1
+                if n in sent and n not in done:
+                    done[n] = [Coded(article=a, mentions=mentions, error=error)
+                               for a, (mentions, error) in zip(sent[n], outcomes)]
+            elif kind == "error":  # not one document's error (a model not installed): stop the run
+                raise msg[2]
+            elif kind == "ready":
+                self._note_rss(msg[1], msg[2])
+            try:
+                msg = self._results.get_nowait()
+            except queue.Empty:
+                return
+
+    def _replace_dead(self, sent: dict[int, list[Article]], done: dict[int, list[Coded]]) -> None:
+        self._collect(sent, done, timeout=0.2)  # what a worker sent before it died still counts
+        for pid, p in list(self._procs.items()):
+            if p.is_alive():
+                continue
+            del self._procs[pid]
+            n = self._busy.pop(pid, None)
+            if n is not None and n not in done and n in sent:
+                why = f"the worker process died while coding it (exit code {p.exitcode})"
+                done[n] = [Coded(article=a, error=f"{a.doc_id}: {why}") for a in sent[n]]
+            self.stats.restarts += 1
+            self._spawn()
+
+    def _note_rss(self, pid: int, rss: int) -> None:
+        self.stats.peak_rss[pid] = max(rss, self.stats.peak_rss.get(pid, 0))
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _worker_main(config: PipelineConfig, tasks: Any, results: Any) -> None:
+    """A worker: one thread for numpy/thinc, one Pipeline, then chunks until the sentinel."""
+    for var in THREAD_VARS:
+        os.environ.setdefault(var, "1")
+    pid = os.getpid()
+    from dotterel.errors import DotterelError
+    from dotterel.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(config)
+        pipeline.initialize()
+    except DotterelError as e:
+        results.put(("error", pid, e))
+        return
+    results.put(("ready", pid, peak_rss()))
+    while (task := tasks.get()) is not None:
+        n, chunk = task
+        results.put(("start", pid, n))
+        try:
+            outcomes = _code(pipeline, chunk)
+        except DotterelError as e:  # raised only for what stops every document (a model not installed)
+            results.put(("error", pid, e))
+            return
+        results.put(("done", pid, n, peak_rss(), outcomes))
+
+
+def _code(pipeline: Any, chunk: list[Article]) -> list[tuple[list[Any], str | None]]:
+    """Mentions and error of each article (the caller has the articles); an unexpected exception
+    fails only the document that raised it."""
+    from dotterel.errors import DotterelError
+
+    try:
+        return [(c.mentions, c.error) for c in pipeline.pipe(chunk)]
+    except DotterelError:
+        raise
+    except Exception:  # noqa: BLE001 - retried one by one below, so that it names its document
+        pass
+    out: list[tuple[list[Any], str | None]] = []
+    for article in chunk:
+        try:
+            c = pipeline(article)
+            out.append((c.mentions, c.error))
+        except DotterelError:
+            raise
+        except Exception as e:  # noqa: BLE001 - one document's failure, reported as such
+            out.append(([], f"{article.doc_id}: failed: {type(e).__name__}: {e}"))
+    return out
