@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import io
 import json
 import os
 import random
@@ -112,7 +111,8 @@ def generate(out: str | Path, *, scale: str = "full", seed: int = 7) -> list[Hos
     put("warc/header-line.warc", b"WARC/1.0\r\nWARC-Type: response\r\nX: " + b"h" * (40 * MiB),
         "a WARC header line of 40 MB")
     good = _warc([_response("https://news.example/a", _page("Raid"))] * 3)
-    put("warc/truncated.warc.gz", good[: len(good) * 2 // 3], "a WARC cut off in the middle")
+    put("warc/truncated.warc.gz", good[:-60], "a WARC cut off inside its last record's body")
+    put("warc/truncated-header.warc.gz", good[:-200], "a WARC cut off inside its last record's headers")
     put("warc/garbage-after.warc.gz", good + r.randbytes(10_000), "a WARC followed by junk")
     put("warc/not-gzip.warc.gz", b"WARC/1.0\r\n" + r.randbytes(2000), "a .warc.gz that is not gzip")
     put("gz/truncated.txt.gz", gzip.compress(STORY.encode() * 100)[:200], "a truncated .txt.gz")

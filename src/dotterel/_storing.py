@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 # Parts of the package whose change can change what the pipeline codes from a text.
 CODING_PARTS = ("stages", "kb", "gazetteer", "model", "data", "lexicon.py", "pipeline.py")
-NOT_CODING = frozenset({"batch_size"})  # settings that change how fast, not what, the pipeline codes
+# settings that change how fast, not what, the pipeline codes (limits refuse an article; they never
+# change the coding of one they accept)
+NOT_CODING = frozenset({"batch_size", "limits"})
 
 
 def coding_manifest(pipeline: Pipeline) -> dict[str, Any]:

@@ -30,7 +30,7 @@ DEFAULT_CHUNK = 8  # articles per task: small enough to balance the workers, lar
 AHEAD = 3  # chunks in flight per worker
 # `api.code_articles` starts workers only for a stream of at least this many articles per worker:
 # starting a worker costs a few seconds (it loads its models), a short run is faster in one process
-MIN_ARTICLES_PER_WORKER = 16
+MIN_ARTICLES_PER_WORKER = 50
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
                "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
 _READY_TIMEOUT = 600.0  # seconds a worker may take to load its models
@@ -264,14 +264,14 @@ def _worker_main(config: PipelineConfig, tasks: Any, results: Any) -> None:
         n, chunk = task
         results.put(("start", pid, n))
         try:
-            outcomes = _code(pipeline, chunk)
+            outcomes = code_chunk(pipeline, chunk)
         except DotterelError as e:  # raised only for what stops every document (a model not installed)
             results.put(("error", pid, e))
             return
         results.put(("done", pid, n, peak_rss(), outcomes))
 
 
-def _code(pipeline: Any, chunk: list[Article]) -> list[tuple[list[Any], str | None]]:
+def code_chunk(pipeline: Any, chunk: list[Article]) -> list[tuple[list[Any], str | None]]:
     """Mentions and error of each article (the caller has the articles); an unexpected exception
     fails only the document that raised it."""
     from dotterel.errors import DotterelError

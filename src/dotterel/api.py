@@ -149,7 +149,7 @@ def run_code(run: CodeRun) -> RunReport:
     """Read the inputs, code every readable article, write the results; never stop on a bad one."""
     from dataclasses import replace
 
-    from dotterel.errors import InputError
+    from dotterel.errors import InputError, LimitError
     from dotterel.io.language import identifier_available
     from dotterel.io.readers import ReadOptions, Skipped, read_inputs
 
@@ -177,6 +177,10 @@ def run_code(run: CodeRun) -> RunReport:
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(run.inputs, published=run.published, options=options):
+            if isinstance(item, LimitError):  # "<doc>: refused: ... > limit ... (set --max-bytes)"
+                problem(str(item))
+                report.fail("refused")
+                continue
             if isinstance(item, InputError):
                 problem(f"unreadable: {item}")
                 report.fail("unreadable")
@@ -196,8 +200,8 @@ def run_code(run: CodeRun) -> RunReport:
         coder = run.coder or (lambda stream: code_articles(stream, config=run.config, workers=run.workers))
         for coded in coder(sink.fresh(articles()) if sink else articles()):
             if coded.error:
-                problem(f"failed: {coded.error}")
-                report.fail("coding failed")
+                problem(coded.error if coded.refused else f"failed: {coded.error}")
+                report.fail("refused" if coded.refused else "coding failed")
                 continue
             if sink is not None:
                 sink.put(coded)  # committed before it is reported: a killed run loses nothing it reported

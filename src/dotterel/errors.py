@@ -2,6 +2,7 @@
 
     DotterelError
     ├── InputError        a document or record that cannot be read (names the document)
+    │   └── LimitError    a document over a size or time limit (dotterel.limits), refused
     ├── ModelMissingError the spaCy English pipeline is not installed
     ├── ExtraMissingError an optional extra (e.g. `ingest`) that an input needs is not installed
     ├── ConfigError       bad settings or data files
@@ -32,3 +33,8 @@ class ConfigError(DotterelError):
 
 class StoreError(DotterelError):
     """The store cannot be opened, read or written."""
+
+
+class LimitError(InputError):
+    """A document over one of the limits of `dotterel.limits` (size, tokens, time); the message
+    names it, the measure, the limit and the option that raises it."""

@@ -1,12 +1,15 @@
 """Pipeline: the stages in order, run over one article or a stream of them in batches.
 
 A document that fails in any stage yields a `Coded` with its error (naming the document and
-the stage); the rest of the batch goes on.
+the stage); the rest of the batch goes on. A document over the limits of `PipelineConfig.limits`
+(characters, tokens: checked before parsing; the time budget: checked between stages) yields a
+`Coded` with `refused` set and the error saying which limit, and which option raises it.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -14,6 +17,7 @@ from typing import Any
 
 from dotterel._version import __version__
 from dotterel.errors import DotterelError
+from dotterel.limits import Limits
 from dotterel.model import Article, Document, Mention
 from dotterel.stages import build_stage
 from dotterel.stages.base import BaseStage
@@ -31,6 +35,7 @@ class PipelineConfig:
     batch_size: int = 16
     actor_files: tuple[str, ...] = ()
     stages: tuple[str, ...] = DEFAULT_STAGES
+    limits: Limits = Limits()  # what one article may cost (dotterel.limits); not part of the coding key
 
     def hash(self) -> str:
         return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
@@ -44,6 +49,7 @@ class Coded:
     mentions: list[Mention] = field(default_factory=list)
     error: str | None = None
     doc: Document | None = None
+    refused: bool = False  # over a limit (the error says which), not a failure of the coder
 
     @property
     def ok(self) -> bool:
@@ -51,10 +57,14 @@ class Coded:
 
 
 class Pipeline:
-    def __init__(self, config: PipelineConfig | None = None) -> None:
+    def __init__(self, config: PipelineConfig | None = None, *, prefilter: bool = True) -> None:
         self.config = config or PipelineConfig()
         self.stages: list[BaseStage] = [self._build(name) for name in self.config.stages]
         self._ready = False
+        # articles without one event word skip the parser and the stages after it (_prefilter.py)
+        self.prefilter = prefilter
+        self._filter: Any = None
+        self.prefiltered = 0  # articles skipped so, in this process
 
     def _build(self, name: str) -> BaseStage:
         settings: dict[str, Any] = {}
@@ -71,6 +81,12 @@ class Pipeline:
                 coref.actors = actors  # type: ignore[attr-defined]  # share one knowledge base
             for stage in self.stages:
                 stage.initialize()
+            nlp = self.stage("nlp")
+            if self.prefilter and nlp is not None and self.stage("predicates") is not None:
+                from dotterel._prefilter import event_word_filter
+                from dotterel.lexicon import load_lexicon
+
+                self._filter = event_word_filter(nlp.nlp, load_lexicon())  # type: ignore[attr-defined]
             self._ready = True
 
     def stage(self, name: str) -> BaseStage | None:
@@ -100,26 +116,58 @@ class Pipeline:
     def _run_batch(self, batch: list[Article]) -> Iterator[Coded]:
         docs: list[Document] = []
         failed: dict[int, str] = {}
+        limits = self.config.limits
+        refused: set[int] = set()
         for n, article in enumerate(batch):
             docs.append(Document(article=article))
-        live = list(range(len(docs)))
+            if (why := limits.refuse(article.doc_id, article.text)) is not None:  # before parsing, never cut
+                failed[n] = why
+                refused.add(n)
+        live = [n for n in range(len(docs)) if n not in failed]
+        spent = [0.0] * len(docs)  # seconds of coding, per document
+        previous: str | None = None
         for stage in self.stages:
+            if previous is not None and limits.time_budget:
+                for n in live:
+                    if (why := limits.out_of_time(docs[n].doc_id, spent[n], previous)) is not None:
+                        failed[n] = why
+                        refused.add(n)
+                live = [n for n in live if n not in failed]
+            previous = stage.name
             if stage.name == "nlp":
-                live = self._batch_stage(stage, docs, live, failed)
+                if self._filter is not None:
+                    live = self._with_event_words(docs, live)
+                started = time.perf_counter()
+                parsed = self._batch_stage(stage, docs, live, failed)
+                _share(time.perf_counter() - started, docs, live, spent)
+                live = parsed
                 continue
             still = []
             for n in live:
+                started = time.perf_counter()
                 try:
                     stage(docs[n])
                     still.append(n)
                 except (DotterelError, ValueError, KeyError, IndexError, AttributeError, TypeError, RecursionError) as e:
                     failed[n] = f"{docs[n].doc_id}: stage {stage.name} failed: {type(e).__name__}: {e}"
+                spent[n] += time.perf_counter() - started
             live = still
         for n, doc in enumerate(docs):
             if n in failed:
-                yield Coded(article=doc.article, error=failed[n])
+                yield Coded(article=doc.article, error=failed[n], refused=n in refused)
             else:
                 yield Coded(article=doc.article, mentions=doc.mentions, doc=doc)
+
+    def _with_event_words(self, docs: list[Document], live: list[int]) -> list[int]:
+        """The documents that hold an event word; the others end here with no events."""
+        keep = []
+        for n in live:
+            if self._filter.may_have_events(docs[n].parsed_text):
+                keep.append(n)
+            else:
+                docs[n].log.append("prefilter: no event word")
+                self.prefiltered += 1
+        return keep
 
     def _batch_stage(self, stage: BaseStage, docs: list[Document], live: list[int], failed: dict[int, str]) -> list[int]:
         try:
@@ -154,3 +202,10 @@ class Pipeline:
             "lexicon_entries": len(lex.verbs) + len(lex.nouns),
             "config_hash": self.config.hash(),
         }
+
+
+def _share(seconds: float, docs: list[Document], live: list[int], spent: list[float]) -> None:
+    """A batch stage's time, shared among the documents it ran on by the length of their text."""
+    total = sum(len(docs[n].text) for n in live) or 1
+    for n in live:
+        spent[n] += seconds * len(docs[n].text) / total

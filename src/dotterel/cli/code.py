@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from dotterel.cli import app
-from dotterel.cli._util import fail, pipeline_config, warn
+from dotterel.cli._util import fail, pipeline_config, printable, warn
 from dotterel.errors import DotterelError, ExtraMissingError, ModelMissingError
+from dotterel.limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_TOKENS, DEFAULT_TIME_BUDGET, Limits, parse_size
 
 
 @app.command("code")
@@ -51,6 +53,19 @@ def code_cli(
     ray: Annotated[Optional[str], typer.Option(
         "--ray", help="Code on a Ray cluster: 'auto' (join or start a local one) or its address "
                       "(docs/scale.md; needs the ray extra). --workers is then the number of Ray workers.")] = None,
+    max_chars: Annotated[int, typer.Option(
+        min=0, help="Refuse an article whose text has more characters than this (0: no limit).")] = DEFAULT_MAX_CHARS,
+    max_tokens: Annotated[int, typer.Option(
+        min=0, help="Refuse an article of more words and symbols than this (0: no limit).")] = DEFAULT_MAX_TOKENS,
+    time_budget: Annotated[float, typer.Option(
+        min=0, help="Stop coding an article after this many seconds, at the end of a stage (0: no limit).")
+    ] = DEFAULT_TIME_BUDGET,
+    max_bytes: Annotated[str, typer.Option(
+        help="Refuse a document (file, page, JSONL line, archived page) of more bytes than this (20MiB, 500k ...).")
+    ] = "20MiB",
+    max_file_bytes: Annotated[str, typer.Option(
+        help="Refuse a file read whole (CSV, JSON, feed, stdin, a .gz once decompressed) of more bytes than this.")
+    ] = "100MiB",
 ) -> None:
     """Code articles: one JSON line per article with its PLOVER events."""
     from dotterel.api import CodeRun, run_code
@@ -70,7 +85,9 @@ def code_cli(
             format=get_reader(input_format).format if input_format else None, text_column=text_column,
             title_column=title_column, id_column=id_column, date_column=date_column, url_column=url_column,
             outlet_column=outlet_column, include=tuple(include or ()), exclude=tuple(exclude or ()),
-            encoding_fallback=encoding_fallback)
+            encoding_fallback=encoding_fallback, max_bytes=parse_size(max_bytes),
+            max_file_bytes=parse_size(max_file_bytes))
+        limits = Limits(max_chars=max_chars, max_tokens=max_tokens, time_budget=time_budget)
     except ConfigError as e:
         fail(str(e), 2)
     wanted = _languages(languages)
@@ -80,10 +97,11 @@ def code_cli(
     bar = CodingProgress(inputs, enabled=progress_wanted(progress), include=tuple(include or ()),
                          exclude=tuple(exclude or ()))
     out = open(output, "w", encoding="utf-8") if output else (None if db else sys.stdout)
-    run = CodeRun(inputs=list(inputs), config=pipeline_config(model, actors, batch_size), published=published,
+    config = replace(pipeline_config(model, actors, batch_size), limits=limits)
+    run = CodeRun(inputs=list(inputs), config=config, published=published,
                   output=out, on_problem=lambda msg: warn(msg),
                   on_coded=(lambda coded: _print_events(coded)) if pretty else None,
-                  read_options=read_options, languages=wanted, on_skip=lambda msg: typer.secho(msg, err=True, dim=True),
+                  read_options=read_options, languages=wanted, on_skip=lambda msg: typer.secho(printable(msg), err=True, dim=True),
                   db=db, dedup_events=not skip_dedup, workers=workers or default_workers(), on_progress=bar.update)
     try:
         with bar:
@@ -129,5 +147,5 @@ def _print_events(coded) -> None:  # noqa: ANN001
         place = m.location.name if m.location else "-"
         date = m.date.value if m.date else "-"
         attrib = f" [{m.attributed_to}]" if m.attributed_to else ""
-        typer.echo(f"  {m.type:<9} {m.mode or '':<13} {actor} -> {recipient} | {place} | {date} | {m.status}{attrib}"
-                   f"\n            “{m.evidence.text}”", err=True)
+        typer.echo(printable(f"  {m.type:<9} {m.mode or '':<13} {actor} -> {recipient} | {place} | {date} | "
+                             f"{m.status}{attrib}\n            “{m.evidence.text}”"), err=True)

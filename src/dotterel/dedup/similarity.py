@@ -25,7 +25,8 @@ the type factor (same type 1.0, different modes 0.92, a compatible type such as 
 COERCE 0.75 to 0.85), the status factor (asserted vs intended etc.: 0.5) and 0.75 for each
 explicit disagreement (an actor, place or date component at or below 0.3: two resolved
 actors of different countries, places in different countries, explicit days two or more days
-apart), which agreement elsewhere does not outweigh. Two same-type mentions of one article
+apart; a further 0.7 when both dates are explicit days), which agreement elsewhere does not
+outweigh. Two same-type mentions of one article
 that disagree on nothing score at least 0.75: one article's account of one event told in
 several sentences ("gunmen stormed a school ...", "the abduction"). Two mentions from
 one clause of one article (a compound actor split into two mentions) score 1.0. Mentions of
@@ -62,6 +63,7 @@ CONFLICT = 0.3  # an actor, place or date component at or below this says the re
 CONFLICT_FACTOR = 0.75  # ... and each such disagreement multiplies the score by this
 SAME_ARTICLE = 0.75  # floor for two same-type mentions of one article that disagree on nothing
 MODE_MISMATCH = 0.92
+DAYS_APART_FACTOR = 0.7  # on top of CONFLICT_FACTOR, when both dates are explicit days
 # Pairs of types one real event is often coded as by different reports (same quad only).
 COMPATIBLE_TYPES: dict[frozenset[str], float] = {
     frozenset({"ASSAULT", "COERCE"}): 0.8,  # "abducted" / "seized"; "raid"
@@ -196,6 +198,8 @@ def compare(a: Features, b: Features) -> PairScore:
             den += WEIGHTS[name]
     status_factor = 1.0 if ma.status == mb.status else STATUS_MISMATCH
     conflict_factor = CONFLICT_FACTOR ** len(conflicts)
+    if "date" in conflicts and a.date_kind == "day" and b.date_kind == "day":
+        conflict_factor *= DAYS_APART_FACTOR  # two reports that name different days tell of two events
     score = num / den * type_factor * status_factor * conflict_factor
     notes: dict[str, Any] = {}
     if same_doc and not conflicts and status_factor == 1.0 and score < SAME_ARTICLE:

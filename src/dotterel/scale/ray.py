@@ -24,6 +24,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from dotterel._workers import code_chunk
 from dotterel.errors import DotterelError, ExtraMissingError
 from dotterel.model import Article
 from dotterel.pipeline import Coded, PipelineConfig
@@ -90,7 +91,8 @@ class PipelineActor:
         out: dict[str, list[Any]] = {name: [] for name in (*RECORD_FIELDS, *(("text",) if self.keep_text else ()))}
         if "_n" in batch:
             out["_n"] = [row["_n"] for row in rows]
-        for coded in self.pipeline.pipe(articles):
+        for article, (mentions, error) in zip(articles, code_chunk(self.pipeline, articles)):
+            coded = Coded(article=article, mentions=mentions, error=error)
             for name, value in output_row(coded, keep_text=self.keep_text).items():
                 out[name].append(value)
         return out
@@ -160,6 +162,8 @@ class RayCoder:
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False  # dotterel draws its own
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)  # "progress bars disabled"
         workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         window = self.window or min(MAX_WINDOW, WINDOW_PER_WORKER * workers)
         it = iter(articles)
@@ -195,11 +199,16 @@ def load_parquet(paths: str | Iterable[str], *, db: str, config: PipelineConfig 
 
     from dotterel.api import CodeRun, run_code
 
+    from dotterel.errors import ConfigError
+
     files = _parquet_files([paths] if isinstance(paths, str) else list(paths))
 
     def rows(_: Iterable[Article]) -> Iterator[Coded]:
         for path in files:
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
+            table = pq.ParquetFile(path)
+            if "text" not in table.schema_arrow.names:
+                raise ConfigError(f"{path}: no text column; write it with to_ray(..., keep_text=True)")
+            for batch in table.iter_batches(batch_size=256):
                 for row in batch.to_pylist():
                     yield coded_from_row(row)
 

@@ -152,6 +152,12 @@ def _merge_same_event(doc: Document, frames: list[Frame]) -> list[Frame]:
             twin.actor_refs = f.actor_refs
         if not twin.recipient_refs and f.recipient_refs:
             twin.recipient_refs = f.recipient_refs
+        # the merged event keeps the best of both tellings: an explicit date, a mode, a finer place
+        if f.date is not None and f.date.how != "published" and (twin.date is None or twin.date.how == "published"):
+            twin.date = f.date
+        twin.mode = twin.mode or f.mode
+        if f.place is not None and (twin.place is None or f.place.precision < twin.place.precision):
+            twin.place = f.place
     return sorted(out, key=lambda f: f.trigger)
 
 

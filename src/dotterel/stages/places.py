@@ -33,6 +33,7 @@ REGION_CODES = {"ADM1", "ADM2", "ADM3", "RGN", "PEN", "AREA", "ZN", "VAL", "ISL"
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX"}
 CONTEXT_BONUS = (1.6, 1.1, 0.8)  # for candidates in the 1st, 2nd, 3rd most relevant country
 IMPLAUSIBLE_PRIOR = 4.8  # a small place far from every country the article is about: not this one
+VOTE_PRIOR = 3.7  # a place of some 5,000 people or more (or a division, area or curated place) votes for its country
 INHERIT_SENTENCES = 2
 NEAR_KM = 250.0
 NEAR_BONUS = 1.5
@@ -152,16 +153,21 @@ class _Context:
         self.gaz = stage.gaz
         self.text = doc.text
         self._sent_starts = [s.start for s in self.sdoc.sents]
-        counts: Counter[str] = Counter()
+        counts: Counter[str] = Counter()  # country -> weighted votes
         first_specific: PlaceRef | None = None
         story_ents = [e for e in self.sdoc.ents if not doc.in_caption(e.start_char)]
+        from dotterel.gazetteer import place_prior
+
         for ent in story_ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             cands = self.gaz.lookup(self._ent_text(ent))
+            # a place a reader would know weighs more in the article's country than a hamlet
+            # of the same name abroad ("Lido beach, Mogadishu" is not Lido Beach, New York)
             if cands and cands[0].country:
-                counts[cands[0].country] += 1
-        self.top_countries = [c for c, _ in counts.most_common(3)]
+                known = place_prior(cands[0]) >= VOTE_PRIOR or cands[0].place_id.startswith("dt:")
+                counts[cands[0].country] += 1.0 if known else 0.3
+        self.top_countries = [c for c, n in counts.most_common(3) if n >= 0.5]
         self.anchors: list[tuple[float, float]] = []  # places with one meaning: capitals, unique cities
         for ent in story_ents:
             if ent.label_ in ("GPE", "LOC", "FAC"):

@@ -67,6 +67,12 @@ class Roles(BaseStage):
     # --- verbs -------------------------------------------------------------------------------
     def _verb_roles(self, frame: Frame, verb: Any) -> None:
         subj, how = syn.subject_of(verb)
+        if subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+            # "no group has claimed the abduction": nobody is named, and nobody claimed it
+            frame.role_notes.append("actor:none-named")
+            if frame.light is None and frame.pos == "verb":
+                frame.status = "negated"
+            subj = None
         if subj is not None and subj.lemma_.lower() in EVENT_SUBJECTS:
             # "the attack that killed four people", "the blast wounded ten": the subject is the
             # event itself; its actor is the event's (assemble merges the two predicates)
@@ -152,6 +158,8 @@ class Roles(BaseStage):
             light = noun.doc[frame.light]
             owner, how = syn.subject_of(light)
             how = f"support-verb:{how}"
+            if owner is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in owner.children):
+                owner = None  # "no group has claimed the attack"
         if owner is not None:
             owner, how = self._speaker(owner, how)
             frame.actors = _with_conjuncts(owner)
@@ -217,6 +225,10 @@ def _agentive(tok: Any) -> Any | None:
     tok = syn.through_quantifier(tok)
     if tok.ent_type_ in NON_AGENT_ENTS or tok.lemma_.lower() in TIME_WORDS:
         return None
+    locative = (tok.dep_ == "pobj" and tok.head.lower_ in ("at", "in", "near", "inside", "outside", "around")
+                and tok.head.head.pos_ in ("NOUN", "PROPN"))
+    if tok.ent_type_ in ("LOC", "FAC") or (locative and tok.ent_type_ in ("", "GPE", "LOC", "FAC")):
+        return None  # "a restaurant at Lido beach": a place, not a party to the event
     if tok.ent_type_ in AGENT_ENTS or tok.pos_ == "PROPN" or syn.is_pronoun(tok):
         if tok.ent_type_ in PLACE_ENTS and tok.ent_type_ != "GPE":
             return None
@@ -294,6 +306,8 @@ def _place_words(tok: Any, light: Any | None) -> list[int]:
         obj = syn.first_kid(head, "dobj")
         if obj is not None:
             out.extend(_place_heads(obj, strict=True))
+            for p, o in syn.prep_objects(obj, ("at", "in", "near", "outside", "inside")):
+                out.extend(_place_heads(o))  # "attacked a restaurant at Lido beach, Mogadishu"
     return list(dict.fromkeys(out))
 
 
@@ -303,6 +317,8 @@ def _place_heads(tok: Any, strict: bool = False) -> list[int]:
     for t in [tok, *tok.conjuncts]:
         if t.ent_type_ in PLACE_ENTS or (t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE):
             heads.append(t.i)  # NER calls "Khan Younis" a person now and then; "in Khan Younis" is a place
+            # "Lido beach, Mogadishu": the apposition is a second, often better known, name
+            heads.extend(c.i for c in t.rights if c.dep_ == "appos" and c.ent_type_ in PLACE_ENTS)
         elif t.lemma_.lower() in lex.classes["territory"]:
             # "the town of Janale", "a base in Dioura", "the capital, Nay Pyi Taw"
             for p, o in syn.prep_objects(t, ("of", "in", "near")):

@@ -4,9 +4,11 @@ helpers for decoding bytes, reading dates and mapping records onto `Article`.
 from __future__ import annotations
 
 import codecs
+import gzip
 import importlib
 import io
 import re
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
@@ -14,7 +16,15 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
 
-from dotterel.errors import ConfigError, ExtraMissingError, InputError
+from dotterel.errors import ConfigError, ExtraMissingError, InputError, LimitError
+from dotterel.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_EXPANSION,
+    DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_MAX_HEADER_BYTES,
+    check_limit,
+    over,
+)
 from dotterel.model import Article
 
 EXTRA = "ingest"
@@ -65,6 +75,8 @@ class ReadOptions:
     only: anything else is an error that says so), a codec name ("cp1252", "latin-1") tried when
     UTF-8 fails, or "detect" (charset-normalizer guesses). `languages` keeps only articles in these
     languages (None keeps all); `dedup` skips articles whose text repeats an earlier one.
+    `max_bytes`, `max_file_bytes`, `max_expansion` and `max_header_bytes` bound what one document
+    may cost to read (`dotterel.limits`).
     """
 
     format: str | None = None
@@ -84,8 +96,14 @@ class ReadOptions:
     detect_language: bool = True
     languages: tuple[str, ...] | None = None
     dedup: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_expansion: int = DEFAULT_MAX_EXPANSION
+    max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
 
     def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_file_bytes", "max_expansion", "max_header_bytes", "max_download_bytes"):
+            check_limit(name, getattr(self, name))
         fb = self.encoding_fallback
         if fb is not None and fb != DETECT:
             try:
@@ -128,25 +146,49 @@ class Source:
     data: bytes | None = None
     url: str | None = None
     content_type: str | None = None  # from an HTTP response
+    compression: str | None = None  # "gzip": the path or data is decompressed as it is read
     _cache: bytes | None = field(default=None, repr=False)
 
-    def read_bytes(self) -> bytes:
-        if self.data is not None:
-            return self.data
-        if self._cache is None:
-            self._cache = self._path().read_bytes()
-        return self._cache
+    def read_bytes(self, limit: int | None = None, *, option: str = "--max-bytes") -> bytes:
+        """The whole document; with `limit`, at most that many bytes are read (limit + 1, to know),
+        and a document over it is refused with a `LimitError` naming the option that raises it."""
+        if self.data is not None and self.compression is None:
+            data = self.data
+        elif self._cache is not None:
+            data = self._cache
+        else:
+            if limit is not None and self.compression is None and self.path is not None:
+                size = self._path().stat().st_size  # refused without reading a byte
+                if size > limit:
+                    raise LimitError(over(self.name, size, limit, "bytes", option))
+            with self.open() as f:
+                try:
+                    data = f.read() if limit is None else f.read(limit + 1)
+                except (EOFError, zlib.error) as e:
+                    raise InputError(f"{self.name}: not a readable gzip file: {e}") from e
+            if limit is None or len(data) <= limit:
+                self._cache = data
+        if limit is not None and len(data) > limit:
+            unit = "bytes once decompressed" if self.compression else "bytes"
+            raise LimitError(over(self.name, None if len(data) == limit + 1 else len(data), limit, unit, option))
+        return data
 
     def open(self) -> BinaryIO:
-        if self.data is not None:
-            return io.BytesIO(self.data)
-        return open(self._path(), "rb")
+        raw: BinaryIO = io.BytesIO(self.data) if self.data is not None else open(self._path(), "rb")
+        if self.compression == "gzip":
+            return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        return raw
 
     def head(self, n: int = 4096) -> bytes:
-        if self.data is not None or self._cache is not None:
-            return self.read_bytes()[:n]
+        if self._cache is not None:
+            return self._cache[:n]
+        if self.data is not None and self.compression is None:
+            return self.data[:n]
         with self.open() as f:
-            return f.read(n)
+            try:
+                return f.read(n)
+            except (EOFError, zlib.error) as e:
+                raise InputError(f"{self.name}: not a readable gzip file: {e}") from e
 
     def _path(self) -> Path:
         if self.path is None:

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from dotterel.errors import InputError
+from dotterel.errors import InputError, LimitError
 from dotterel.io.readers.base import (
     Item,
     Reader,
@@ -23,9 +23,9 @@ from dotterel.io.readers.base import (
     resolve_column,
 )
 from dotterel.io.readers.registry import register
+from dotterel.limits import over
 
 _DELIMITERS = (",", ";", "\t", "|")
-_FIELD_LIMIT = 64 * 2**20
 
 
 @register
@@ -36,7 +36,8 @@ class CsvReader(Reader):
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
         try:
-            text = decode(source.read_bytes(), source.name, fallback=options.encoding_fallback)
+            text = decode(source.read_bytes(options.max_file_bytes, option="--max-file-bytes"), source.name,
+                          fallback=options.encoding_fallback)
         except InputError as e:
             yield e
             return
@@ -48,7 +49,7 @@ class CsvReader(Reader):
             yield InputError(f"{source.name}: empty CSV file (no header row)")
             return
         delimiter = options.delimiter or ("\t" if source.name.lower().endswith(".tsv") else _delimiter(header_line))
-        _raise_field_limit()
+        _field_limit(options.max_bytes)
         rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
         try:
             header = [h.strip() for h in next(rows)]
@@ -73,7 +74,11 @@ def _rows(rows: Iterator[list[str]], header: list[str], source: Source, options:
             return
         except csv.Error as e:
             line = rows.line_num  # type: ignore[attr-defined]
-            yield InputError(f"{source.name}:{start}: malformed CSV row: {e}")
+            if "field larger than field limit" in str(e):
+                yield LimitError(over(f"{source.name}:{start}", None, options.max_bytes, "characters in a field",
+                                      "--max-bytes"))
+            else:
+                yield InputError(f"{source.name}:{start}: malformed CSV row: {e}")
             continue
         line = rows.line_num  # type: ignore[attr-defined]
         if not any(cell.strip() for cell in row):
@@ -96,7 +101,7 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _raise_field_limit() -> None:
-    """Long articles can exceed the csv module's default field limit (128 KiB)."""
-    if csv.field_size_limit() < _FIELD_LIMIT:
-        csv.field_size_limit(_FIELD_LIMIT)
+def _field_limit(limit: int) -> None:
+    """A field is at most one document (`max_bytes`); the csv module's default (128 KiB) is less
+    than long articles need."""
+    csv.field_size_limit(limit)

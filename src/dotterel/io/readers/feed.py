@@ -46,7 +46,10 @@ class FeedReader(Reader):
         self.check_installed()
         feedparser = require("feedparser", what="reading RSS/Atom feeds")
         try:
-            data = source.read_bytes()
+            data = source.read_bytes(options.max_file_bytes, option="--max-file-bytes")
+        except InputError as e:
+            yield e
+            return
         except OSError as e:
             yield InputError(f"{source.name}: cannot read: {e.strerror or e}")
             return

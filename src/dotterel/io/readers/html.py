@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from dotterel.errors import InputError
+from dotterel.errors import InputError, LimitError
 from dotterel.io.readers.base import (
     Item,
     Reader,
@@ -31,6 +31,7 @@ from dotterel.io.readers.base import (
     require,
 )
 from dotterel.io.readers.registry import register
+from dotterel.limits import DEFAULT_MAX_BYTES, over
 from dotterel.model import Article
 
 _SNIFF = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|title|meta)\b",
@@ -45,7 +46,7 @@ _HTML_BLOCKS = {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", 
 _HTML_DROP = {"script", "style", "noscript", "figcaption", "figure", "iframe", "form", "button", "svg", "template"}
 # "By Jane Doe", "BY JANE DOE and JOHN ROE, Reuters", "By Jane Doe | 8 March 2023"
 _BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|and|&))*(?:\s*[,|].{0,60})?(?<![.!?\"\u201d])$")
-MAX_PAGE_BYTES = 20 * 2**20
+MAX_PAGE_BYTES = DEFAULT_MAX_BYTES  # the reader uses ReadOptions.max_bytes
 _SHORT_PAGE_CHARS = 300
 
 
@@ -62,24 +63,28 @@ class HtmlReader(Reader):
     def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
         self.check_installed()
         try:
-            data = source.read_bytes()
+            data = source.read_bytes(options.max_bytes)
+        except InputError as e:
+            yield e
+            return
         except OSError as e:
             yield InputError(f"{source.name}: cannot read: {e.strerror or e}")
             return
         try:
             yield html_article(data, doc_id=source.doc_id, source=source.name, url=source.url,
-                               content_type=source.content_type, fallback=options.encoding_fallback)
+                               content_type=source.content_type, fallback=options.encoding_fallback,
+                               max_bytes=options.max_bytes)
         except InputError as e:
             yield e
 
 
 def html_article(data: bytes, *, doc_id: str, source: str, url: str | None = None, content_type: str | None = None,
-                 fallback: str | None = None) -> Article:
-    """The story of one HTML page as an Article; raises InputError when there is none."""
+                 fallback: str | None = None, max_bytes: int = MAX_PAGE_BYTES) -> Article:
+    """The story of one HTML page as an Article; raises InputError when there is none (LimitError
+    when it has more than `max_bytes`)."""
     trafilatura = require("trafilatura", what="reading HTML pages")
-    if len(data) > MAX_PAGE_BYTES:
-        raise InputError(f"{source}: {len(data) / 2**20:.0f} MiB is too large for a web page "
-                         f"(limit {MAX_PAGE_BYTES // 2**20} MiB)")
+    if len(data) > max_bytes:
+        raise LimitError(over(source, len(data), max_bytes, "bytes", "--max-bytes"))
     html = decode(data, source, fallback=fallback, declared=declared_charset(data, content_type))
     if not html.strip():
         raise InputError(f"{source}: empty page")

@@ -9,7 +9,6 @@ Problems are items of the stream, never exceptions: reading always goes on.
 from __future__ import annotations
 
 import fnmatch
-import gzip
 import os
 import urllib.error
 import urllib.request
@@ -47,7 +46,6 @@ _CONTENT_TYPES = {
     "text/csv": "csv", "text/tab-separated-values": "csv", "application/warc": "warc", "text/plain": "text",
 }
 _NAMES_TO_CODES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
-MAX_GUNZIP_BYTES = 2 * 2**30
 
 Located = tuple[Item, str]  # an item and the input it came from (for messages)
 
@@ -83,7 +81,7 @@ def _read(paths: list[str], opts: ReadOptions, forced: Reader | None, published:
 def _all_sources(paths: list[str], opts: ReadOptions, forced: Reader | None) -> Iterator[Located]:
     for raw in paths:
         if raw == "-":
-            yield from _read_source(stdin_source(), opts, forced, explicit=True)
+            yield from _read_source(stdin_source(limit=opts.max_file_bytes), opts, forced, explicit=True)
         elif raw.startswith(("http://", "https://")):
             fetched = _fetch(raw, opts)
             if isinstance(fetched, InputError):
@@ -119,7 +117,24 @@ def _read_source(source: Source, opts: ReadOptions, forced: Reader | None, *, ex
                       message=f"{source.name}: left out, unknown file type (use --format to read it)"), source.name
         return
     for item in reader.read(source, opts):
-        yield item, source.name
+        yield _unicode(item), source.name
+
+
+def _unicode(item: Item) -> Item:
+    """An article whose strings are not Unicode text (a lone surrogate, which a JSON escape like
+    "\\ud800" can make) cannot be stored or written: refused, naming the field and the place."""
+    if not isinstance(item, Article):
+        return item
+    for name in ("text", "title", "doc_id", "url", "outlet", "published", "language"):
+        value = getattr(item, name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            return InputError(f"{item.doc_id.encode('utf-8', 'replace').decode()}: the {name} is not Unicode text "
+                              f"(a lone surrogate {value[e.start]!r} at character {e.start})")
+    return item
 
 
 def _choose(source: Source, *, explicit: bool) -> Reader | None:
@@ -149,18 +164,20 @@ def _choose(source: Source, *, explicit: bool) -> Reader | None:
 
 
 def _gunzipped(source: Source) -> Source:
-    """A gzip-compressed document (story.txt.gz, export.csv.gz), decompressed; WARCs stay as they are."""
+    """A gzip-compressed document (story.txt.gz, export.csv.gz), decompressed as it is read (so a
+    reader's byte limits apply to the decompressed bytes: a gzip bomb is refused, never inflated
+    whole); WARCs stay as they are."""
     lowered = source.name.lower()
     if not lowered.endswith(".gz") or lowered.endswith((".warc.gz", ".arc.gz")):
         return source
+    unzipped = Source(name=source.name[:-3], doc_id=source.doc_id, path=source.path, data=source.data,
+                      url=source.url, compression="gzip")
     try:
-        with gzip.open(source.open()) as f:
-            data = f.read(MAX_GUNZIP_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as e:
+        with unzipped.open() as f:
+            f.read(1)
+    except (OSError, EOFError, zlib.error) as e:  # gzip.BadGzipFile is an OSError
         raise InputError(f"{source.name}: not a readable gzip file: {e}") from e
-    if len(data) > MAX_GUNZIP_BYTES:
-        raise InputError(f"{source.name}: more than {MAX_GUNZIP_BYTES // 2**30} GiB once decompressed")
-    return Source(name=source.name[:-3], doc_id=source.doc_id, data=data, url=source.url)
+    return unzipped
 
 
 def _read_directory(root: Path, opts: ReadOptions, forced: Reader | None) -> Iterator[Located]:

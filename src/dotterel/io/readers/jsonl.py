@@ -9,12 +9,14 @@ JSONL is read line by line, so files of any size stream.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from dotterel.errors import InputError
+from dotterel.errors import InputError, LimitError
 from dotterel.io.readers.base import Item, Reader, ReadOptions, Source, decode, record_to_article
 from dotterel.io.readers.registry import register
+from dotterel.limits import over
 
 
 @register
@@ -31,13 +33,20 @@ class JsonlReader(Reader):
         return all(ln.startswith(b"{") for ln in complete) and (len(complete) > 1 or _is_object(complete[0]))
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
+        limit = options.max_bytes
         try:
             with source.open() as f:
-                for n, line in enumerate(f, 1):
-                    if line.strip():
+                for n, line in enumerate(iter(lambda: f.readline(limit + 1), b""), 1):
+                    if len(line) > limit and not line.endswith(b"\n"):  # a record over the limit: skip to its end
+                        while (rest := f.readline(2**20)) and not rest.endswith(b"\n"):
+                            pass
+                        yield LimitError(over(f"{source.name}:{n}", None, limit, "bytes", "--max-bytes"))
+                    elif line.strip():
                         yield _record(line, n, source, options)
         except OSError as e:
             yield InputError(f"{source.name}: cannot read: {e.strerror or e}")
+        except (EOFError, zlib.error) as e:
+            yield InputError(f"{source.name}: not a readable gzip file: {e}")
 
 
 @register
@@ -52,7 +61,8 @@ class JsonReader(Reader):
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
         try:
-            doc = json.loads(decode(source.read_bytes(), source.name, fallback=options.encoding_fallback))
+            doc = json.loads(decode(source.read_bytes(options.max_file_bytes, option="--max-file-bytes"), source.name,
+                                    fallback=options.encoding_fallback))
         except InputError as e:
             yield e
             return
@@ -61,6 +71,12 @@ class JsonReader(Reader):
             return
         except json.JSONDecodeError as e:
             yield InputError(f"{source.name}: not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})")
+            return
+        except RecursionError:
+            yield InputError(f"{source.name}: not readable JSON: nested too deeply")
+            return
+        except ValueError as e:  # a number too long to convert, among others
+            yield InputError(f"{source.name}: not readable JSON: {e}")
             return
         records = doc if isinstance(doc, list) else [doc]
         if isinstance(doc, dict) and not _has_text(doc):
@@ -86,6 +102,10 @@ def _record(line: bytes, n: int, source: Source, options: ReadOptions) -> Item:
         return e
     except json.JSONDecodeError as e:
         return InputError(f"{where}: not valid JSON: {e.msg} (column {e.colno})")
+    except RecursionError:
+        return InputError(f"{where}: not readable JSON: nested too deeply")
+    except ValueError as e:  # a number too long to convert, among others
+        return InputError(f"{where}: not readable JSON: {e}")
     if not isinstance(rec, dict):
         return InputError(f"{where}: expected a JSON object, got {type(rec).__name__}")
     try:

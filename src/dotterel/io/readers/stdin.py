@@ -14,5 +14,7 @@ NAME = "<stdin>"
 DOC_ID = "stdin"
 
 
-def stdin_source() -> Source:
-    return Source(name=NAME, doc_id=DOC_ID, data=sys.stdin.buffer.read())
+def stdin_source(*, limit: int | None = None) -> Source:
+    """Stdin read whole; with `limit`, at most limit + 1 bytes (the readers then refuse what is over)."""
+    data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+    return Source(name=NAME, doc_id=DOC_ID, data=data)

@@ -26,7 +26,7 @@ class TextReader(Reader):
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
         try:
-            yield text_article(source.read_bytes(), doc_id=source.doc_id, source=source.name,
+            yield text_article(source.read_bytes(options.max_bytes), doc_id=source.doc_id, source=source.name,
                                fallback=options.encoding_fallback, url=source.url)
         except InputError as e:
             yield e
