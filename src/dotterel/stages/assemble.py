@@ -28,6 +28,7 @@ class Assemble(BaseStage):
 
     def __call__(self, doc: Document) -> Document:
         frames = _merge_same_event(doc, [f for f in doc.frames if f.type and not f.dropped])
+        frames = _credit_claims(doc, frames)
         # a bare verb with nobody acting and nobody acted on ("... were injured") codes nothing
         frames = [f for f in frames if f.actor_refs or f.recipient_refs or f.pos == "noun"]
         for frame in frames:
@@ -159,6 +160,39 @@ def _merge_same_event(doc: Document, frames: list[Frame]) -> list[Frame]:
         if f.place is not None and (twin.place is None or f.place.precision < twin.place.precision):
             twin.place = f.place
     return sorted(out, key=lambda f: f.trigger)
+
+
+CLAIM_SENTENCES = 3
+
+
+def _credit_claims(doc: Document, frames: list[Frame]) -> list[Frame]:
+    """'Five soldiers were killed ... The Taliban claimed responsibility for the attack': a claim
+    for a definite, already told attack names who did it; it is not a second attack. The claimer
+    becomes the earlier event's actor when it had none (or only a generic one)."""
+    sdoc = doc.spacy
+    sent_of = {t.i: n for n, s in enumerate(sdoc.sents) for t in s}
+    out: list[Frame] = []
+    for f in frames:
+        if f.pos == "noun" and f.light is not None and _is_claim(sdoc, f):
+            earlier = next((g for g in reversed(out) if g.type == f.type
+                            and 0 <= sent_of[f.trigger] - sent_of[g.trigger] <= CLAIM_SENTENCES), None)
+            if earlier is not None:
+                if f.actor_refs and (not earlier.actor_refs or not earlier.actor_refs[0].resolved):
+                    earlier.actor_refs = f.actor_refs
+                    earlier.role_notes.append("actor:claimed-responsibility")
+                continue
+        out.append(f)
+    return out
+
+
+def _is_claim(sdoc: Any, f: Frame) -> bool:
+    noun, light = sdoc[f.trigger], sdoc[f.light] if f.light is not None else None
+    if light is None or light.lemma_.lower() not in ("claim", "admit", "accept") :
+        return False
+    det = syn.first_kid(noun, "det")
+    definite = (det is not None and det.lower_ in ("the", "this", "that", "these", "those")) or any(
+        c.dep_ == "poss" for c in noun.children)
+    return definite
 
 
 def _governs(sdoc: Any, a: Frame, b: Frame) -> bool:

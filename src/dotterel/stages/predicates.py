@@ -78,6 +78,8 @@ class Predicates(BaseStage):
         key = _noun_key(tok, self.lex)
         if key is None:
             return None
+        if any(c.lower_ in HABITUAL for c in tok.lefts):
+            return None  # "near-daily attacks", "repeated raids": a pattern, not an event
         light = _support_verb(tok, self.lex)
         if light is None and (key in self.lex.need_support or tok.lemma_.lower() in self.lex.need_support):
             occurs = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRENCE_VERBS
@@ -122,6 +124,9 @@ def _noun_key(tok: Any, lex: Lexicon) -> str | None:
     return None
 
 
+HABITUAL = {"daily", "near-daily", "almost-daily", "frequent", "regular", "repeated", "numerous", "countless",
+            "sporadic", "periodic", "recurring", "persistent", "constant", "occasional", "routine", "weekly",
+            "nightly", "incessant", "relentless"}
 WRAPPER_NOUNS = {"effort", "efforts", "mission", "missions", "bid", "campaign", "process", "operation", "operations",
                  "drive", "attempt", "initiative", "programme", "program", "round", "wave", "spree"}
 
