@@ -50,6 +50,25 @@ class BaseStage:
         return f"dotterel.{self.name}.{self.version}"
 
 
+class LexiconStage(BaseStage):
+    """A stage that reads the event lexicon (loaded once per process, in `initialize`)."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._lex: Any = None
+
+    def initialize(self) -> None:
+        from dotterel.lexicon import load_lexicon
+
+        if self._lex is None:
+            self._lex = load_lexicon()
+
+    @property
+    def lex(self) -> Any:
+        self.initialize()
+        return self._lex
+
+
 STAGES: dict[str, Callable[..., BaseStage]] = {}
 
 

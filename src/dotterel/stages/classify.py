@@ -11,28 +11,18 @@ from typing import Any
 from dotterel.lexicon import Lexicon, Sense, load_lexicon
 from dotterel.model import Document, Frame
 from dotterel.stages import _syntax as syn
-from dotterel.stages.base import BaseStage, register
+from dotterel.stages.base import LexiconStage, register
 
 
 @register
-class Classify(BaseStage):
+class Classify(LexiconStage):
     name = "classify"
     version = "v1"
     requires = ("doc.frames",)
     assigns = ("frame.type", "frame.mode", "frame.context", "frame.confidence")
 
-    def __init__(self, **settings: Any) -> None:
-        super().__init__(**settings)
-        self._lex: Lexicon | None = None
-
-    def initialize(self) -> None:
-        self._lex = load_lexicon()
-
     def __call__(self, doc: Document) -> Document:
-        if self._lex is None:
-            self.initialize()
-        lex = self._lex
-        assert lex is not None
+        lex = self.lex
         sdoc = doc.spacy
         kept: list[Frame] = []
         for frame in doc.frames:

@@ -12,7 +12,7 @@ from typing import Any
 from dotterel.lexicon import Lexicon, load_lexicon
 from dotterel.model import Document, Frame
 from dotterel.stages import _syntax as syn
-from dotterel.stages.base import BaseStage, register
+from dotterel.stages.base import LexiconStage, register
 
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -23,25 +23,11 @@ _DETS_ANAPHORIC = {"the", "this", "that", "these", "those"}
 
 
 @register
-class Predicates(BaseStage):
+class Predicates(LexiconStage):
     name = "predicates"
     version = "v1"
     requires = ("doc.spacy",)
     assigns = ("doc.frames",)
-
-    def __init__(self, **settings: Any) -> None:
-        super().__init__(**settings)
-        self._lex: Lexicon | None = None
-
-    def initialize(self) -> None:
-        self._lex = load_lexicon()
-
-    @property
-    def lex(self) -> Lexicon:
-        if self._lex is None:
-            self.initialize()
-        assert self._lex is not None
-        return self._lex
 
     def __call__(self, doc: Document) -> Document:
         sdoc = doc.spacy

@@ -13,7 +13,7 @@ from typing import Any
 from dotterel.lexicon import Lexicon, load_lexicon
 from dotterel.model import Document, Frame
 from dotterel.stages import _syntax as syn
-from dotterel.stages.base import BaseStage, register
+from dotterel.stages.base import LexiconStage, register
 from dotterel.stages.classify import sense_of
 
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -34,22 +34,13 @@ TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years"
 
 
 @register
-class Roles(BaseStage):
+class Roles(LexiconStage):
     name = "roles"
     version = "v1"
     requires = ("frame.type",)
     assigns = ("frame.actors", "frame.recipients", "frame.companions", "frame.place_tokens", "frame.time_tokens")
 
-    def __init__(self, **settings: Any) -> None:
-        super().__init__(**settings)
-        self._lex: Lexicon | None = None
-
-    def initialize(self) -> None:
-        self._lex = load_lexicon()
-
     def __call__(self, doc: Document) -> Document:
-        if self._lex is None:
-            self.initialize()
         sdoc = doc.spacy
         for frame in doc.frames:
             tok = sdoc[frame.trigger]
@@ -78,7 +69,7 @@ class Roles(BaseStage):
             # event itself; its actor is the event's (assemble merges the two predicates)
             frame.role_notes.append("actor:event-subject")
             subj = None
-        elif subj is not None and frame.type in VERBAL_TYPES and not _can_speak(subj, self._lex):
+        elif subj is not None and frame.type in VERBAL_TYPES and not _can_speak(subj, self.lex):
             frame.dropped = "verbal act without an agent"  # "sirens warned", "figures suggest"
         if subj is not None:
             subj, how = self._speaker(subj, how)
@@ -99,7 +90,7 @@ class Roles(BaseStage):
 
     def _speaker(self, tok: Any, how: str) -> tuple[Any, str]:
         """A communication artifact does not act: its maker does ('videos attacking Hamas')."""
-        lex = self._lex
+        lex = self.lex
         assert lex is not None
         seen = 0
         while tok.lemma_.lower() in lex.classes["communication"] and seen < 3:
