@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dotterel.lexicon import Lexicon, Sense, load_lexicon
+from dotterel.lexicon import Lexicon, Sense
 from dotterel.model import Document, Frame
 from dotterel.stages import _syntax as syn
 from dotterel.stages.base import LexiconStage, register
