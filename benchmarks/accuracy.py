@@ -59,12 +59,27 @@ def main() -> None:
             for t, r in res["by_type"].items():
                 print(f"  {t:<10} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}  (gold {r['gold']}, pred {r['pred']})")
     print("the referee on the same predictions: python ../shared/eval/score.py GOLD " + str(out / "pred_<suite>"))
+    seed = seed_score(eval_dir, out)
+    if seed is not None:
+        print(f"seed-0001 alone: type recall {seed['type']['recall']:.3f} "
+              f"({seed['type']['tp']} of {seed['type']['gold']} gold events), actor F1 {seed['actor']['f1']:.3f}")
     if a.markdown:
-        Path(a.markdown).write_text(markdown(rows, a.model), encoding="utf-8")
+        Path(a.markdown).write_text(markdown(rows, a.model, seed), encoding="utf-8")
         print(f"wrote {a.markdown}")
 
 
-def markdown(rows: list, model: str) -> str:
+def seed_score(eval_dir: Path, out: Path) -> dict | None:
+    """The seed article's record (seed-0001 of news_dev) scored on its own."""
+    from dotterel.evaluate import load_records, score
+
+    gold, pred = eval_dir / "news_dev.jsonl", out / "pred_news_dev.jsonl"
+    if not gold.exists() or not pred.exists():
+        return None
+    gold_docs = {k: v for k, v in load_records(gold).items() if k == "seed-0001"}
+    return score(gold_docs, load_records(pred)) if gold_docs else None
+
+
+def markdown(rows: list, model: str, seed: dict | None = None) -> str:
     """The same numbers as a Markdown page (docs/accuracy.md is written by this function)."""
     lines = [
         "# Accuracy",
@@ -88,6 +103,12 @@ def markdown(rows: list, model: str) -> str:
         for k, v in res["attributes_on_matched"].items():
             if v is not None:
                 lines.append(f"| {name} | {k} | {v:.3f} |")
+    if seed is not None:
+        lines += ["", "## The seed article (seed-0001) on its own", "", "| level | P | R | F1 | tp | gold |",
+                  "|---|---|---|---|---|---|"]
+        for lvl in LEVELS:
+            r = seed[lvl]
+            lines.append(f"| {lvl} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['tp']} | {r['gold']} |")
     for name, res, _, _ in rows:
         lines += ["", f"## Per type: {name}", "", "| type | P | R | F1 | gold | pred |", "|---|---|---|---|---|---|"]
         for t, r in res["by_type"].items():
