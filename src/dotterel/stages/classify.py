@@ -128,12 +128,15 @@ def evaluation(tok: Any, lex: Lexicon) -> str | None:
         heads += [c for c in obj.children if c.dep_ in ("oprd", "attr", "acl")]
     for h in heads:
         if h.dep_ == "ccomp":
-            # "said the allegations were unacceptable": a copular clause with a judgement
-            if h.lemma_ != "be":
+            # "said the allegations were unacceptable", "claims the vote was marred by fraud":
+            # a clause that passes a judgement through its complement or its agent
+            judged = [c for c in h.children if c.dep_ in ("acomp", "attr")]
+            judged += [o for p, o in syn.prep_objects(h, ("by", "of", "with"))]
+            if h.lemma_ != "be" and not judged:
                 continue
-            h = next((c for c in h.children if c.dep_ in ("acomp", "attr")), None)
-            if h is None:
-                continue
+            for j in judged:
+                words |= {j.lemma_.lower(), j.lower_} | {c.lower_ for c in j.lefts if c.dep_ in ("amod", "compound")}
+            continue
         words |= {h.lemma_.lower(), h.lower_} | {c.lower_ for c in h.lefts if c.dep_ in ("amod", "compound")}
     if words & lex.classes["negative_eval"]:
         return "negative"
