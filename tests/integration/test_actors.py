@@ -112,3 +112,34 @@ def test_user_actor_file_adds_entities(pipeline):
 def test_lookup_explains_candidates():
     res = lookup_actor("Army of Islam")
     assert {c["country"] for c in res["candidates"]} >= {"PSE", "SYR"}
+
+
+def test_plural_demonym_is_the_countrys_people(code):
+    a = actor_of(code("Thousands of Tunisians protested in the capital on Friday."), "PROTEST")
+    assert a.country == "TUN" and a.sector == "CVL"
+
+
+def test_collective_takes_the_articles_country(code):
+    text = ("Malian soldiers patrolled the north of Mali on Monday. In Bamako, protesters marched against "
+            "the junta on Tuesday.")
+    a = actor_of(code(text), "PROTEST")
+    assert a.country == "MLI" and a.how.endswith("context")
+
+
+def test_description_with_an_adjective_refers_back(code):
+    text = "Boko Haram claimed the raid on Tuesday. The jihadist group also abducted twenty farmers."
+    a = only(code(text), "ASSAULT")[-1].actor
+    assert a.name == "Boko Haram" and a.how.startswith("coref")
+
+
+def test_named_description_is_that_organisations_affiliate(code):
+    text = ("Al-Shabaab fighters stormed a hotel in Mogadishu on Monday, officials said. Residents fled the "
+            "district. Shops stayed shut all week. The al Qaeda group later attacked a police post in Baidoa.")
+    a = only(code(text), "ASSAULT")[-1].actor
+    assert a.name == "al-Shabaab"
+
+
+def test_member_of_an_organisation_named_by_its_acronym(code):
+    text = "The group claimed an attack on fighters from the Popular Front for the Liberation of Palestine (PFLP)."
+    r = only(code(text), "ASSAULT")[0].recipient
+    assert r is not None and r.name == "Popular Front for the Liberation of Palestine"

@@ -151,3 +151,16 @@ def test_pronoun_takes_the_earlier_actor(code):
 def test_publication_date_and_weekday(code):
     m = only(code("Police arrested 40 activists in Minsk on Saturday.", published="2021-03-10"), "COERCE")[0]
     assert m.date.value == "2021-03-06" and m.date.precision == "day"
+
+
+def test_a_definite_event_noun_retells_the_event_already_coded(code):
+    text = ("Gunmen attacked a police station in Kandahar on Saturday, killing four officers. "
+            "Saturday's attack drew condemnation from the governor.")
+    assaults = only(code(text), "ASSAULT")
+    assert [m.evidence.text.split()[0] for m in assaults] == ["Gunmen"]
+
+
+def test_an_indefinite_event_noun_is_a_new_event(code):
+    text = ("Gunmen attacked a police station in Kandahar on Saturday. "
+            "On Sunday, militants launched an attack on an army base in Helmand.")
+    assert len(only(code(text), "ASSAULT")) == 2

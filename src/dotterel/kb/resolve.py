@@ -63,6 +63,8 @@ class ActorResolver:
         owner = _member_of(head)
         if owner is not None:  # "fighter jets from the US-led coalition", "soldiers of the Malian army"
             ref = self.resolve_token(owner, ctx)
+            if not ref.resolved:
+                ref = self._acronym_after(owner, head, ctx) or ref
             if ref.resolved:
                 return replace(ref, how=f"member-of:{ref.name}", confidence=0.8,
                                sector=self._member_sector(ref, head) if ref.sector in ("GOV", "IGO") else ref.sector)
@@ -89,6 +91,15 @@ class ActorResolver:
         if fuzzy is not None:
             return self._from_entity(fuzzy[0], ctx, how=f"fuzzy:{fuzzy[1]:.0f}", confidence=0.55 + fuzzy[1] / 400)
         return self._guess(clean, ctx, tokens, head)
+
+    def _acronym_after(self, owner: Any, head: Any, ctx: ResolveContext) -> ActorRef | None:
+        """'fighters from the Tuareg Movement for the Salvation of Azawad (MSA)': the parse splits
+        the name, but the acronym in brackets after it names the owner."""
+        end = max(t.i for t in head.subtree)
+        span = owner.doc[owner.i: end + 1]
+        text = ctx.text[span.start_char: span.end_char] if ctx.text else span.text
+        found = re.search(r"\(([A-Z][A-Za-z0-9.\-]{1,9})(?:\)|$)", text)
+        return self._known(found.group(1), ctx, exact_text=found.group(1)) if found else None
 
     def _organisation_of(self, ref: ActorRef) -> ActorRef | None:
         """The organisation a resolved person acts for, as an ActorRef."""
@@ -142,7 +153,7 @@ class ActorResolver:
                 country = org.country if org else (role.org if len(role.org) == 3 and role.org.isupper() else None)
                 sector = role.sector or (org.sector if org else None)
         elif e.affiliations:
-            parent = self.kb.entities.get(str(e.affiliations[0].get("to")))
+            parent = self.kb.entities.get(belongs_to(e, ctx.published) or "")
             if parent is not None:
                 affiliation = parent.name
         return ActorRef(name=e.name, text=e.name, country=country, sector=sector, entity_id=e.id,
@@ -170,7 +181,8 @@ class ActorResolver:
         originals = re.sub(r"[-/]", " ", text).split()
         originals = originals[: max(0, len(originals) - agent_words)]
         country, how = self._country_of(modifiers, tokens, head, ctx, originals=originals)
-        if agent.kind == "state_agent" and country is None and ctx.country:
+        if country is None and ctx.country:
+            # "the army" in a Malian story is Mali's; "protesters" there are, most likely, Malians
             country, how = ctx.country, "context"
         if agent.office and country:
             office = _OFFICE_OF.get(" ".join(words[-agent_words:]), agent.office)
@@ -247,6 +259,9 @@ class ActorResolver:
         if country is None and head is not None and head.ent_type_ == "GPE":
             country = self._place_country(_orig(head, ctx.text), ctx)
             how = "place" if country else ""
+        if country is None and head is not None and head.ent_type_ == "NORP" and head.tag_ == "NNPS":
+            country = self.kb.country_of_word(_orig(head, ctx.text))  # "thousands of Tunisians": its people
+            how = "demonym" if country else ""
         title_sector = self._title_sector(words)
         sector = title_sector or _guess_sector(head)
         if title_sector and country is None and ctx.country:
@@ -298,6 +313,22 @@ class ActorResolver:
                     if e.kind in ("igo", "group", "state", "body"):
                         return self._from_entity(e, ctx, how="within", confidence=0.5)
         return None
+
+
+_BELONGING = ("part_of", "pledged_to", "wing_of", "merged_into")
+
+
+def belongs_to(e: Entity, on: str | None) -> str | None:
+    """The id of the organisation e belongs to on a date: a membership (part of, pledged to, a
+    wing of) in force then, the latest begun first; else the first relation listed."""
+    def in_force(a: dict[str, Any]) -> bool:
+        start, end = str(a.get("start") or ""), str(a.get("end") or "")
+        return not on or ((not start or start[:len(on)] <= on) and (not end or on[:len(end)] <= end))
+
+    members = [a for a in e.affiliations if a.get("relation") in _BELONGING and in_force(a)]
+    if members:
+        return str(max(members, key=lambda a: str(a.get("start") or "")).get("to"))
+    return str(e.affiliations[0].get("to")) if e.affiliations else None
 
 
 def _text(toks: list[Any], original: str | None = None) -> str:

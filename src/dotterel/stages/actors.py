@@ -20,7 +20,8 @@ from dotterel.stages.base import BaseStage, register
 
 MODIFIER_PLACE_POPULATION = 100_000
 ANAPHORIC_HEADS = {"group", "organization", "organisation", "militia", "movement", "network", "faction",
-                   "outfit", "country", "nation", "state", "side", "alliance", "coalition", "party", "regime"}
+                   "outfit", "country", "nation", "state", "side", "alliance", "coalition", "party", "regime",
+                   "bloc", "affiliate", "conglomerate"}
 
 
 @register
@@ -102,12 +103,13 @@ def is_anaphor(tok: Any) -> bool:
     det = syn.first_kid(tok, "det")
     if det is not None and det.lower_ in ("the", "this", "that", "these", "those") and tok.lemma_.lower() in ANAPHORIC_HEADS:
         # "the group", "the al-Qaeda-linked militant group"; but not "the Islamic State group"
-        if tok.pos_ != "NOUN" or any(c.dep_ in ("appos",) for c in tok.rights):
+        if (tok.pos_ != "NOUN" and not tok.text.islower()) or any(c.dep_ in ("appos",) for c in tok.rights):
             return False
-        if any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
+        if tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
             return False  # "the Arab states", "the Gulf states": a description, not a reference back
         named = [c for c in tok.lefts if c.dep_ in ("compound", "nmod") and (c.ent_type_ in ("ORG", "GPE", "NORP")
-                                                                          or c.pos_ == "PROPN") and not _descriptor(c)]
+                                                                          or c.pos_ == "PROPN") and not _descriptor(c)
+                 and not c.text.islower()]  # "the jihadist group": a lower-case word describes
         if not named:
             return True
         # "the Islamic State group" is a name; "the al Qaeda group" is one of al-Qaeda's groups

@@ -29,6 +29,7 @@ class Assemble(BaseStage):
     def __call__(self, doc: Document) -> Document:
         frames = _merge_same_event(doc, [f for f in doc.frames if f.type and not f.dropped])
         frames = _credit_claims(doc, frames)
+        frames = _drop_back_references(doc, frames)
         # a bare verb with nobody acting and nobody acted on ("... were injured") codes nothing
         frames = [f for f in frames if f.actor_refs or f.recipient_refs or f.pos == "noun"]
         for frame in frames:
@@ -130,7 +131,7 @@ def evidence_span(sdoc: Any, frame: Frame) -> tuple[int, int]:
     toks = [t for t in toks if sent.start <= t.i < sent.end and not t.is_space]
     start, end = syn.span_bounds(toks)
     # trim trailing punctuation and dangling conjunctions
-    text = sdoc.text
+    text = syn.doc_text(sdoc)
     while end > start and text[end - 1] in " ,;:":
         end -= 1
     return start, end
@@ -183,6 +184,40 @@ def _credit_claims(doc: Document, frames: list[Frame]) -> list[Frame]:
                 continue
         out.append(f)
     return out
+
+
+BACK_REFERENCE_SENTENCES = 6
+
+
+def _drop_back_references(doc: Document, frames: list[Frame]) -> list[Frame]:
+    """'Gunmen attacked a police station ... Saturday's attack was the third this month': a
+    definite singular event noun with nobody new in it retells an event already coded; a second
+    event would count one attack twice."""
+    sdoc = doc.spacy
+    sent_of = {t.i: n for n, s in enumerate(sdoc.sents) for t in s}
+    out: list[Frame] = []
+    for f in frames:
+        if f.pos == "noun" and _definite_singular(sdoc[f.trigger]):
+            earlier = next((g for g in reversed(out) if g.type == f.type and g.status == f.status
+                            and 0 < sent_of[f.trigger] - sent_of[g.trigger] <= BACK_REFERENCE_SENTENCES
+                            and (not f.actors or _no_one_new(f.actor_refs, g.actor_refs))
+                            and (not f.recipients or _no_one_new(f.recipient_refs, g.recipient_refs))), None)
+            if earlier is not None:
+                f.dropped = f"retells the event at token {earlier.trigger}"
+                continue
+        out.append(f)
+    return out
+
+
+def _definite_singular(noun: Any) -> bool:
+    if noun.tag_ != "NN":
+        return False
+    det = syn.first_kid(noun, "det")
+    return (det is not None and det.lower_ in ("the", "this", "that")) or any(c.dep_ == "poss" for c in noun.children)
+
+
+def _no_one_new(refs: list[ActorRef], earlier: list[ActorRef]) -> bool:
+    return all(any(_same_entity(r, e) for e in earlier) for r in refs)
 
 
 def _is_claim(sdoc: Any, f: Frame) -> bool:

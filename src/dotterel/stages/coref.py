@@ -25,7 +25,7 @@ SINGULAR_PRONOUNS = {"it", "its", "itself"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 GROUP_HEADS = {"group", "organization", "organisation", "militia", "movement", "network", "faction", "outfit",
-               "alliance", "coalition", "party"}
+               "alliance", "coalition", "party", "bloc", "affiliate", "conglomerate"}
 STATE_HEADS = {"country", "nation", "state", "regime"}
 
 
@@ -68,7 +68,9 @@ class Coref(BaseStage):
         for n, frame in enumerate(doc.frames):
             if group is not None:
                 frame.actor_refs = [_generic_to_group(r, group) for r in frame.actor_refs]
-                frame.recipient_refs = [_generic_to_group(r, group) for r in frame.recipient_refs]
+                if not any(r.entity_id == group.entity_id for r in frame.actor_refs):
+                    # the fighters the group attacks are somebody else's
+                    frame.recipient_refs = [_generic_to_group(r, group) for r in frame.recipient_refs]
             if not frame.actor_refs and frame.type in IMPLICIT_AGENT_TYPES and "passive" in " ".join(frame.role_notes + [_voice(doc, frame)]):
                 implicit = _implicit_agent(doc, frame, doc.frames[:n], tok_sent)
                 if implicit is not None:
@@ -144,16 +146,20 @@ class Coref(BaseStage):
                 return replace(found.ref, text=ref.text, start=ref.start, end=ref.end, how=f"coref:{tok.lower_}",
                                confidence=round(found.ref.confidence * 0.85, 3))
         patient = tok.dep_ == "nsubjpass"
-        best: Candidate | None = None
-        for c in cands:
-            if c.tok >= tok_i and c.sent == here:
-                continue
-            if c.sent > here or here - c.sent > LOOKBACK_SENTENCES or c.tok in busy or c.tok == tok_i:
-                continue
-            if not _compatible(want, c) or (c.salience < 0 and not patient):
-                continue
-            if best is None or _rank(c, here, patient) > _rank(best, here, patient):
-                best = c
+        parent = self._named_parent(doc, tok)
+        busy = busy | {t.i for t in tok.subtree}  # "the jihadist group" does not refer to its own "jihadist"
+        best = None
+        if parent is not None:  # "the al Qaeda group" is one of al-Qaeda's groups, named anywhere before
+            best = _antecedent(cands, tok_i, here, busy, want, patient, lookback=here,
+                               keep=lambda c: self._affiliated(c.ref, parent))
+        if best is None and parent is not None and not _relation_word_after(doc, tok):
+            # "the Boko Haram armed group" with no affiliate before it is Boko Haram itself
+            named = self._parent_ref(doc, tok)
+            if named is not None:
+                return replace(named, text=ref.text, start=ref.start, end=ref.end, how=f"named-description:{tok.lower_}",
+                               confidence=round(named.confidence * 0.9, 3))
+        if best is None:
+            best = _antecedent(cands, tok_i, here, busy, want, patient, lookback=LOOKBACK_SENTENCES)
         if best is None:
             return replace(ref, how="anaphor:unresolved")
         target = best.maker if best.nature == "artifact" else best.ref
@@ -161,6 +167,48 @@ class Coref(BaseStage):
             return replace(ref, how="anaphor:unresolved")
         return replace(target, text=ref.text, start=ref.start, end=ref.end, how=f"coref:{tok.lower_}",
                        confidence=round(target.confidence * 0.85, 3))
+
+
+    def _named_parent(self, doc: Document, tok: Any) -> str | None:
+        """The organisation named inside a description ('the al Qaeda group', 'the IS affiliate')."""
+        ref = self._parent_ref(doc, tok)
+        return ref.entity_id if ref is not None else None
+
+    def _parent_ref(self, doc: Document, tok: Any) -> ActorRef | None:
+        for c in doc.spacy[tok.left_edge.i: tok.i]:  # "the al-Qaeda-linked group": the name sits under "linked"
+            if c.dep_ in ("compound", "nmod", "amod", "npadvmod") and (c.pos_ == "PROPN" or c.ent_type_ == "ORG"):
+                ref = self.actors.resolve_at(doc, c.i, self.actors.context(doc))
+                if ref.resolved and ref.entity_id and ref.sector not in ("GOV",):
+                    return ref
+        return None
+
+    def _affiliated(self, ref: ActorRef, parent_id: str) -> bool:
+        entity = self.actors.kb.entities.get(ref.entity_id or "")
+        return entity is not None and any(str(a.get("to")) == parent_id for a in entity.affiliations)
+
+
+def _antecedent(cands: list[Candidate], tok_i: int, here: int, busy: set[int], want: str, patient: bool, *,
+                lookback: int, keep: Any = None) -> Candidate | None:
+    """The best earlier candidate within `lookback` sentences that `keep` accepts."""
+    best: Candidate | None = None
+    for c in cands:
+        if c.tok >= tok_i and c.sent == here:
+            continue
+        if c.sent > here or here - c.sent > lookback or c.tok in busy or c.tok == tok_i:
+            continue
+        if not _compatible(want, c) or (c.salience < 0 and not patient):
+            continue
+        if keep is not None and not keep(c):
+            continue
+        if best is None or _rank(c, here, patient) > _rank(best, here, patient):
+            best = c
+    return best
+
+
+def _relation_word_after(doc: Document, tok: Any) -> bool:
+    """'the al-Qaeda-linked group': the name is what the group is linked to, not the group."""
+    return any(t.lower_ in ("linked", "backed", "aligned", "allied", "affiliated", "inspired", "allied")
+               for t in doc.spacy[tok.left_edge.i: tok.i])
 
 
 def _speaker_of(tok: Any) -> Any | None:
@@ -342,6 +390,8 @@ def _compatible(want: str, c: Candidate) -> bool:
         return c.nature in ("plural", "group")
     if want == "state":
         return c.nature == "state"
+    if not c.ref.resolved and c.ref.sector is None:
+        return False  # "the group" is not the "field guns" or "SPG-9s" of the sentence before
     return c.nature in ("group", "plural") and c.ref.sector not in ("GOV", "CVL", "MED")
 
 
