@@ -143,3 +143,14 @@ def test_member_of_an_organisation_named_by_its_acronym(code):
     text = "The group claimed an attack on fighters from the Popular Front for the Liberation of Palestine (PFLP)."
     r = only(code(text), "ASSAULT")[0].recipient
     assert r is not None and r.name == "Popular Front for the Liberation of Palestine"
+
+
+def test_members_owned_by_a_pronoun_act_for_its_referent(code):
+    text = "The African Union met in Addis Ababa on Monday. Its leaders signed a peace agreement on Tuesday."
+    a = code(text)[-1].actor
+    assert a.name == "African Union" and a.how == "coref:its"
+
+
+def test_a_persons_followers_are_not_the_person(code):
+    m = only(code("The opposition leader urged her supporters to march on the capital."), "REQUEST")[0]
+    assert m.recipient is not None and m.recipient.name != m.actor.name

@@ -381,7 +381,7 @@ def _candidates(clean: str, tokens: list[Any] | None, head: Any, original: str |
             if win[0].is_punct or win[-1].is_punct or win[-1].lower_ in ("of", "and", "the"):
                 continue
             has_head = head_at is not None and k <= head_at < k + n
-            if not has_head and not _names_member(head):
+            if not has_head and not names_member(head):
                 continue
             windows.append((n, has_head, _strip_determiners(_text(win, original))))
     windows.sort(key=lambda w: -w[0])
@@ -400,7 +400,7 @@ _MEMBER_WORDS = {"militant", "militants", "fighter", "fighters", "member", "memb
 
 
 def _member_of(head: Any) -> Any | None:
-    if head is None or not _names_member(head) or head.lower_ in _TITLES:
+    if head is None or not names_member(head) or head.lower_ in _TITLES:
         return None
     for p, o in syn.prep_objects(head, ("from", "of")):
         return o
@@ -417,7 +417,7 @@ def _loyal_to(head: Any) -> Any | None:
     return None
 
 
-def _names_member(head: Any) -> bool:
+def names_member(head: Any) -> bool:
     return head is not None and (head.lower_ in _MEMBER_WORDS or head.lemma_.lower() in _MEMBER_WORDS
                                  or head.lower_ in _TITLES)
 

@@ -97,8 +97,23 @@ def is_artifact(tok: Any) -> bool:
     return tok.lemma_.lower() in load_lexicon().classes["communication"] and tok.pos_ == "NOUN"
 
 
+def possessive_owner(tok: Any) -> Any | None:
+    """'its leaders', 'all their fighters': a member word owned by a pronoun acts for whatever
+    organisation the pronoun refers to ('his fighters' are not the man himself)."""
+    from dotterel.kb.resolve import names_member
+
+    if tok.pos_ not in ("NOUN", "PROPN") or not names_member(tok):
+        return None
+    poss = syn.first_kid(tok, "poss")
+    if poss is not None and poss.lower_ in ("its", "their"):
+        return poss
+    return None
+
+
 def is_anaphor(tok: Any) -> bool:
     if syn.is_pronoun(tok) and tok.lower_ not in ("who", "which", "that", "those", "these", "whom", "whose"):
+        return True
+    if possessive_owner(tok) is not None:
         return True
     det = syn.first_kid(tok, "det")
     if det is not None and det.lower_ in ("the", "this", "that", "these", "those") and tok.lemma_.lower() in ANAPHORIC_HEADS:

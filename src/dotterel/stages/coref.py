@@ -15,7 +15,7 @@ from typing import Any
 from dotterel.lexicon import load_lexicon
 from dotterel.model import ActorRef, Document
 from dotterel.stages import _syntax as syn
-from dotterel.stages.actors import Actors, is_anaphor, is_artifact
+from dotterel.stages.actors import Actors, is_anaphor, is_artifact, possessive_owner
 from dotterel.stages.base import BaseStage, register
 from dotterel.stages.roles import is_agent_noun
 
@@ -87,6 +87,7 @@ class Coref(BaseStage):
         ctx = self.actors.context(doc)
         out: list[Candidate] = []
         makers: dict[str, ActorRef] = {}  # artifact word -> who made the last one ("video" -> its publisher)
+        tok_sent = _token_sentences(sdoc, {})
         for n, sent in enumerate(sdoc.sents):
             if doc.in_caption(sent.start_char):
                 continue  # a caption is not part of the story's discourse
@@ -101,7 +102,7 @@ class Coref(BaseStage):
                     continue
                 if salience == 0 and tok.dep_ == "dobj" and tok.pos_ == "NOUN" and is_agent_noun(tok):
                     salience = -1  # an object: the antecedent of a later passive subject ("... were released")
-                if salience == 0 or is_anaphor(tok):
+                if salience == 0 or (is_anaphor(tok) and possessive_owner(tok) is None):
                     continue
                 head = syn.through_quantifier(tok)
                 if head.i != tok.i and head.lemma_.lower() in lex.classes["communication"]:
@@ -109,6 +110,8 @@ class Coref(BaseStage):
                                          makers.get(head.lemma_.lower())))
                     continue
                 ref = self.actors.resolve_at(doc, head.i, ctx)
+                if ref.how == "anaphor":  # "their forces": whoever "their" is, else the forces as written
+                    ref = self._resolve(doc, ref, head.i, set(), out, tok_sent)
                 nature = _kb_nature(ref, self.actors.kb) or _nature(head)
                 if nature is None:
                     continue
@@ -126,6 +129,12 @@ class Coref(BaseStage):
                 return ref
             return replace(maker, text=ref.text, start=ref.start, end=ref.end, how=f"artifact-maker:{tok.lower_}",
                            confidence=round(maker.confidence * 0.85, 3))
+        owner = possessive_owner(tok)
+        if owner is not None:  # "its leaders" act for what "its" refers to
+            found = self._resolve(doc, ref, owner.i, busy, cands, tok_sent)
+            if found.how.startswith("anaphor"):  # nobody else: "Israel strengthened its forces"
+                return self.actors.resolver.resolve_token(tok, self.actors.context(doc))
+            return found
         want = _wanted(tok)
         here = tok_sent.get(tok_i, 0)
         if want == "speaker":
