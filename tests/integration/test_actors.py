@@ -154,3 +154,13 @@ def test_members_owned_by_a_pronoun_act_for_its_referent(code):
 def test_a_persons_followers_are_not_the_person(code):
     m = only(code("The opposition leader urged her supporters to march on the capital."), "REQUEST")[0]
     assert m.recipient is not None and m.recipient.name != m.actor.name
+
+
+def test_relative_pronoun_is_the_noun_it_hangs_on(code):
+    m = only(code("The rebels released the convoy, which the army had attacked on Monday."), "ASSAULT")[0]
+    assert m.recipient is not None and m.recipient.name != "which"
+
+
+def test_an_opposition_activist_is_opposition(code):
+    m = only(code("A court in Minsk sentenced an opposition activist to four years in prison."), "SANCTION")[0]
+    assert m.recipient.sector == "OPP"

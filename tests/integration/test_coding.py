@@ -164,3 +164,8 @@ def test_an_indefinite_event_noun_is_a_new_event(code):
     text = ("Gunmen attacked a police station in Kandahar on Saturday. "
             "On Sunday, militants launched an attack on an army base in Helmand.")
     assert len(only(code(text), "ASSAULT")) == 2
+
+
+def test_force_used_to_disperse_a_crowd_is_used_on_it(code):
+    m = only(code("Riot police fired tear gas on Friday to disperse hundreds of striking miners."), "ASSAULT")[0]
+    assert m.recipient is not None and "miners" in m.recipient.name

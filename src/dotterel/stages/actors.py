@@ -73,7 +73,7 @@ class Actors(BaseStage):
             return ActorRef(name=text, text=text, how="artifact", start=start, end=end, confidence=0.2)
         if tok.lower_ in ("those", "these") and tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among"):
             tok = tok.head.head  # "Salafi activists, including those who fire rockets": the activists
-        if tok.lower_ == "whose":
+        if tok.lower_ in ("whose", "which", "who", "whom", "that"):
             for anc in tok.ancestors:  # "Lukashenko, whose re-election was denounced": Lukashenko
                 if anc.dep_ == "relcl":
                     tok = anc.head

@@ -82,6 +82,8 @@ class Roles(LexiconStage):
             frame.dropped = "a standing relation, not an event"  # "forces backed by militias"
         sense = sense_of(frame)
         frame.recipients = self._recipients(verb, sense.recipients, frame)
+        if not frame.recipients and frame.type in ("ASSAULT", "COERCE"):
+            frame.recipients = _purpose_target(verb, set(frame.actors))
         if sense.symmetric and not frame.recipients and len(frame.actors) > 1:
             # "A and B met": one event, A acting towards B (the scorer accepts either order)
             frame.recipients = frame.actors[1:2]
@@ -208,6 +210,20 @@ def _companions(tok: Any) -> list[int]:
             for p, obj in syn.prep_objects(c, ("with",)):
                 out.append(obj.i)
     return out
+
+
+DISPERSE_VERBS = {"disperse", "scatter", "repel", "quell", "contain", "control", "clear", "push"}
+
+
+def _purpose_target(verb: Any, actor_ids: set[int]) -> list[int]:
+    """'Police fired tear gas to disperse the protesters': whom the force was used on."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in DISPERSE_VERBS:
+            obj = syn.direct_object(c)
+            who = _agentive(obj) if obj is not None else None
+            if who is not None and who.i not in actor_ids:
+                return _with_conjuncts(who)
+    return []
 
 
 def _agentive(tok: Any) -> Any | None:
