@@ -164,3 +164,16 @@ def test_relative_pronoun_is_the_noun_it_hangs_on(code):
 def test_an_opposition_activist_is_opposition(code):
     m = only(code("A court in Minsk sentenced an opposition activist to four years in prison."), "SANCTION")[0]
     assert m.recipient.sector == "OPP"
+
+
+def test_we_in_a_quote_is_the_state_whose_media_said_it(code):
+    text = ("North Korea criticised the drills on Monday. \u201cWe sternly warn the U.S. to halt the drills,\u201d "
+            "the North\u2019s state news agency said.")
+    m = only(code(text), "THREATEN")[-1]
+    assert m.actor.name == "North Korea"
+
+
+def test_they_does_not_refer_to_things(code):
+    text = "The drills began on Monday near the border. They condemned the exercises on Tuesday."
+    m = only(code(text), "ACCUSE")[0]
+    assert m.actor.how == "anaphor:unresolved"

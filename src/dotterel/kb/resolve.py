@@ -84,6 +84,9 @@ class ActorResolver:
             return ActorRef(name=state.name if state else clean, text=clean, country=met[0], sector=met[1],
                             entity_id=met[0], wikidata_id=state.wikidata if state else None, resolved=True,
                             confidence=0.85, how=f"metonym:{clean}")
+        korea = _KOREAS.get(clean.lower()) if (ctx.country in ("PRK", "KOR") or "Korea" in (ctx.text or "")) else None
+        if korea is not None and self.kb.state(korea) is not None:  # "the North" in a story on Korea
+            return self._from_entity(self.kb.state(korea), ctx, how=f"context:{clean}", confidence=0.7)
         agent = self._agent(clean, ctx, tokens, head, head_word)
         if agent is not None:
             return agent
@@ -315,6 +318,7 @@ class ActorResolver:
         return None
 
 
+_KOREAS = {"north": "PRK", "the north": "PRK", "south": "KOR", "the south": "KOR"}
 _BELONGING = ("part_of", "pledged_to", "wing_of", "merged_into")
 
 

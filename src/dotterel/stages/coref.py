@@ -228,6 +228,9 @@ def _speaker_of(tok: Any) -> Any | None:
     for anc in tok.ancestors:
         if anc.lemma_.lower() in REPORTING_VERBS:
             speaker = syn.first_kid(anc, "nsubj")
+            if speaker is not None and speaker.i == tok.i:
+                speaker = None  # "'We warn the U.S. ...,' the state news said": look further out
+                continue
             break
     if speaker is None:
         sents = list(tok.doc.sents)
@@ -241,7 +244,8 @@ def _speaker_of(tok: Any) -> Any | None:
         return None
     poss = syn.first_kid(speaker, "poss")  # "the group's spokesman" speaks for the group
     if poss is not None and speaker.lemma_.lower() in ("spokesman", "spokeswoman", "spokesperson", "leader",
-                                                       "commander", "official", "representative", "chief", "head"):
+                                                       "commander", "official", "representative", "chief", "head",
+                                                       "news", "media", "agency", "broadcaster", "television"):
         return poss
     return speaker
 
@@ -396,12 +400,18 @@ def _compatible(want: str, c: Candidate) -> bool:
     if want == "singular":
         return c.nature in ("group", "state", "artifact")
     if want == "plural":
-        return c.nature in ("plural", "group")
+        # "they" are people or organisations, not "the exercises" of the sentence before
+        return c.nature in ("plural", "group") and (c.ref.resolved or c.ref.sector is not None
+                                                    or doc_tok_is_named(c))
     if want == "state":
         return c.nature == "state"
     if not c.ref.resolved and c.ref.sector is None:
         return False  # "the group" is not the "field guns" or "SPG-9s" of the sentence before
     return c.nature in ("group", "plural") and c.ref.sector not in ("GOV", "CVL", "MED")
+
+
+def doc_tok_is_named(c: Candidate) -> bool:
+    return c.nature == "group" and c.ref.how.startswith("guessed") and c.ref.name[:1].isupper()
 
 
 def _rank(c: Candidate, here: int, patient: bool = False) -> tuple[int, int, int]:
