@@ -59,9 +59,10 @@ class Assemble(BaseStage):
         recipients: list[ActorRef | None] = list(frame.recipient_refs[:MAX_ACTORS_PER_FRAME]) or [None]
         out = []
         for actor in actors:
-            for recipient in recipients:
-                if actor is not None and recipient is not None and _same_entity(actor, recipient):
-                    continue
+            mine = [r for r in recipients if not (actor is not None and r is not None and _same_entity(actor, r))]
+            if not mine and all(r is not None and r.how.startswith("coref") for r in recipients):
+                mine = [None]  # "the ministers affirmed their intention": a pronoun back to the actor is no recipient
+            for recipient in mine:
                 out.append(Mention(
                     mention_id=_mention_id(doc.doc_id, frame, start, end, actor, recipient),
                     doc_id=doc.doc_id,

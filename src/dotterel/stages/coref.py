@@ -37,6 +37,7 @@ class Candidate:
     ref: ActorRef
     nature: str  # person | group | state | artifact | plural
     maker: ActorRef | None = None
+    agentive: bool = False  # a word for people ("the organisers"), not for things
 
 
 @register
@@ -115,7 +116,8 @@ class Coref(BaseStage):
                 nature = _kb_nature(ref, self.actors.kb) or _nature(head)
                 if nature is None:
                     continue
-                out.append(Candidate(head.i, n, salience, ref, nature))
+                agentive = is_agent_noun(head)
+                out.append(Candidate(head.i, n, salience, ref, nature, agentive=agentive))
         return out
 
     def _resolve(self, doc: Document, ref: ActorRef, tok_i: int, busy: set[int], cands: list[Candidate],
@@ -402,16 +404,12 @@ def _compatible(want: str, c: Candidate) -> bool:
     if want == "plural":
         # "they" are people or organisations, not "the exercises" of the sentence before
         return c.nature in ("plural", "group") and (c.ref.resolved or c.ref.sector is not None
-                                                    or doc_tok_is_named(c))
+                                                    or (c.agentive and c.salience < 0))
     if want == "state":
         return c.nature == "state"
     if not c.ref.resolved and c.ref.sector is None:
-        return False  # "the group" is not the "field guns" or "SPG-9s" of the sentence before
+        return False  # "the group" is not the "field guns" of the sentence before
     return c.nature in ("group", "plural") and c.ref.sector not in ("GOV", "CVL", "MED")
-
-
-def doc_tok_is_named(c: Candidate) -> bool:
-    return c.nature == "group" and c.ref.how.startswith("guessed") and c.ref.name[:1].isupper()
 
 
 def _rank(c: Candidate, here: int, patient: bool = False) -> tuple[int, int, int]:
