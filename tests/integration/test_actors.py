@@ -177,3 +177,11 @@ def test_they_does_not_refer_to_things(code):
     text = "The drills began on Monday near the border. They condemned the exercises on Tuesday."
     m = only(code(text), "ACCUSE")[0]
     assert m.actor.how == "anaphor:unresolved"
+
+
+def test_a_news_agency_is_a_source_not_an_antecedent(code):
+    text = ("Officials told Reuters the talks had failed. "
+            "They said the army would withdraw from the border on Friday.")
+    assert lookup_actor("Reuters")["resolved"]["sector"] == "MED"
+    for m in code(text):
+        assert m.actor is None or m.actor.name != "Reuters"

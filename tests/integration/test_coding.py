@@ -169,3 +169,8 @@ def test_an_indefinite_event_noun_is_a_new_event(code):
 def test_force_used_to_disperse_a_crowd_is_used_on_it(code):
     m = only(code("Riot police fired tear gas on Friday to disperse hundreds of striking miners."), "ASSAULT")[0]
     assert m.recipient is not None and "miners" in m.recipient.name
+
+
+def test_an_unresolved_possessive_is_no_recipient(code):
+    m = only(code("The United States strengthened its military presence in South Korea."), "MOBILIZE")[0]
+    assert m.recipient is None or m.recipient.text.lower() != "its"

@@ -15,7 +15,7 @@ GROUPS = Path(__file__).resolve().parents[2] / "src" / "dotterel" / "data" / "ac
 REQUIRED_KEYS = ("id", "name", "kind", "country", "sector", "wikidata", "aliases", "affiliations")
 OPTIONAL_KEYS = ("note", "governing")
 SECTORS = {"GOV", "MIL", "POL", "JUD", "LEG", "PTY", "REB", "CVL", "MED", "REL", "BUS", "NGO", "IGO", "OPP", "UNK"}
-KINDS = {"armed_group", "militia", "movement", "party", "pmc", "criminal", "separatist_entity"}
+KINDS = {"armed_group", "militia", "movement", "party", "pmc", "criminal", "separatist_entity", "media"}
 RELATIONS = {"part_of", "pledged_to", "allied_with", "wing_of", "splinter_of", "successor_of", "merged_into"}
 AFFILIATION_KEYS = {"to", "relation", "start", "end"}
 

@@ -17,6 +17,7 @@ from dotterel.stages import _syntax as syn
 from dotterel.stages.base import BaseStage, register
 
 MAX_ACTORS_PER_FRAME = 4
+POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your"}
 
 
 @register
@@ -56,7 +57,9 @@ class Assemble(BaseStage):
         evidence = Evidence(start, end, doc.text[start:end])
         book = codebook()
         actors: list[ActorRef | None] = list(frame.actor_refs[:MAX_ACTORS_PER_FRAME]) or [None]
-        recipients: list[ActorRef | None] = list(frame.recipient_refs[:MAX_ACTORS_PER_FRAME]) or [None]
+        # "strengthened its presence" with "its" the actor itself: no one else is acted on
+        named = [r for r in frame.recipient_refs if not (r.how == "anaphor:unresolved" and r.text.lower() in POSSESSIVES)]
+        recipients: list[ActorRef | None] = list(named[:MAX_ACTORS_PER_FRAME]) or [None]
         out = []
         for actor in actors:
             mine = [r for r in recipients if not (actor is not None and r is not None and _same_entity(actor, r))]

@@ -399,6 +399,8 @@ def _wanted(tok: Any) -> str:
 def _compatible(want: str, c: Candidate) -> bool:
     if want == "person":
         return c.nature == "person"
+    if c.ref.sector == "MED" and want in ("singular", "plural"):
+        return False  # the outlet a text cites ("told Reuters") is not who "it" or "they" are
     if want == "singular":
         return c.nature in ("group", "state", "artifact")
     if want == "plural":
