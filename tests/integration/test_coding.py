@@ -174,3 +174,9 @@ def test_force_used_to_disperse_a_crowd_is_used_on_it(code):
 def test_an_unresolved_possessive_is_no_recipient(code):
     m = only(code("The United States strengthened its military presence in South Korea."), "MOBILIZE")[0]
     assert m.recipient is None or m.recipient.text.lower() != "its"
+
+
+def test_a_promise_of_harm_is_a_threat(code):
+    threat = only(code("The group promised the settlers that Hebron would be their graveyard."), "THREATEN")
+    assert threat and threat[0].status == "intended"
+    assert only(code("The minister promised to raise salaries next year."), "AGREE")

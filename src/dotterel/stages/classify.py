@@ -85,6 +85,8 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
     if key == "xcomp_not":
         comp = syn.first_kid(tok, "xcomp")
         return comp is None or comp.lemma_.lower() not in lex.words(want)
+    if key == "menace":
+        return _menacing(tok, lex) == bool(want)
     if key == "eval":
         return evaluation(tok, lex) == want
     if key == "ccomp_must":
@@ -111,6 +113,16 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
     if key == "mod":
         mods = {c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")}
         return bool(mods & lex.words(want))
+    return False
+
+
+def _menacing(tok: Any, lex: Lexicon) -> bool:
+    """A promise whose content is harm ('Palestine will be your burial ground')."""
+    menace = lex.classes["menace"]
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            if any(t.lemma_.lower() in menace or t.lower_ in menace for t in c.subtree):
+                return True
     return False
 
 
