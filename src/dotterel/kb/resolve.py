@@ -338,7 +338,7 @@ def belongs_to(e: Entity, on: str | None) -> str | None:
 def _text(toks: list[Any], original: str | None = None) -> str:
     if not toks:
         return ""
-    source = original if original is not None else toks[0].doc.text
+    source = original if original is not None else syn.doc_text(toks[0].doc)
     s = source[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
     return " ".join(s.split())
 

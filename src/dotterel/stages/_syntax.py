@@ -251,6 +251,22 @@ def _entity_of(tok: Token) -> Any:
     return entity_at(tok)
 
 
+def doc_text(sdoc: Any) -> str:
+    """The Doc's text, kept in its user_data (spaCy's Doc.text joins every token on each call)."""
+    text = sdoc.user_data.get("dotterel_text")
+    if text is None:
+        text = sdoc.user_data["dotterel_text"] = sdoc.text
+    return text  # type: ignore[no-any-return]
+
+
+def sentences(sdoc: Any) -> list[Any]:
+    """The Doc's sentences, computed once (spaCy walks every token on each `doc.sents`)."""
+    sents = sdoc.user_data.get("dotterel_sents")
+    if sents is None:
+        sents = sdoc.user_data["dotterel_sents"] = list(sdoc.sents)
+    return sents  # type: ignore[no-any-return]
+
+
 def entity_at(tok: Token) -> Any:
     """The named entity covering a token (an index kept in the Doc's user_data: doc.ents is slow)."""
     index = tok.doc.user_data.get("dotterel_entity_index")

@@ -130,7 +130,7 @@ def is_anaphor(tok: Any) -> bool:
         # "the Islamic State group" is a name; "the al Qaeda group" is one of al-Qaeda's groups
         from dotterel.kb import load_kb
 
-        phrase = tok.doc.text[named[0].idx: tok.idx + len(tok.text)]
+        phrase = syn.doc_text(tok.doc)[named[0].idx: tok.idx + len(tok.text)]
         return not load_kb().lookup(phrase)
     return False
 

@@ -175,7 +175,7 @@ def _credit_claims(doc: Document, frames: list[Frame]) -> list[Frame]:
     for a definite, already told attack names who did it; it is not a second attack. The claimer
     becomes the earlier event's actor when it had none (or only a generic one)."""
     sdoc = doc.spacy
-    sent_of = {t.i: n for n, s in enumerate(sdoc.sents) for t in s}
+    sent_of = {t.i: n for n, s in enumerate(syn.sentences(sdoc)) for t in s}
     out: list[Frame] = []
     for f in frames:
         if f.pos == "noun" and f.light is not None and _is_claim(sdoc, f):
@@ -198,7 +198,7 @@ def _drop_back_references(doc: Document, frames: list[Frame]) -> list[Frame]:
     definite singular event noun with nobody new in it retells an event already coded; a second
     event would count one attack twice."""
     sdoc = doc.spacy
-    sent_of = {t.i: n for n, s in enumerate(sdoc.sents) for t in s}
+    sent_of = {t.i: n for n, s in enumerate(syn.sentences(sdoc)) for t in s}
     out: list[Frame] = []
     for f in frames:
         if f.pos == "noun" and _definite_singular(sdoc[f.trigger]):

@@ -57,7 +57,7 @@ class Coref(BaseStage):
     def __call__(self, doc: Document) -> Document:
         sdoc = doc.spacy
         cands = self._candidates(doc)
-        sent_of = {s.start: n for n, s in enumerate(sdoc.sents)}
+        sent_of = {s.start: n for n, s in enumerate(syn.sentences(sdoc))}
         tok_sent = _token_sentences(sdoc, sent_of)
         for frame in doc.frames:
             busy = set(frame.actors) | set(frame.recipients) | set(frame.companions)
@@ -89,7 +89,7 @@ class Coref(BaseStage):
         out: list[Candidate] = []
         makers: dict[str, ActorRef] = {}  # artifact word -> who made the last one ("video" -> its publisher)
         tok_sent = _token_sentences(sdoc, {})
-        for n, sent in enumerate(sdoc.sents):
+        for n, sent in enumerate(syn.sentences(sdoc)):
             if doc.in_caption(sent.start_char):
                 continue  # a caption is not part of the story's discourse
             for tok in sent:
@@ -235,7 +235,7 @@ def _speaker_of(tok: Any) -> Any | None:
                 continue
             break
     if speaker is None:
-        sents = list(tok.doc.sents)
+        sents = syn.sentences(tok.doc)
         here = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
         for sent in reversed(sents[max(0, here - 1): here + 1]):
             verbs = [t for t in sent if t.lemma_.lower() in REPORTING_VERBS and syn.first_kid(t, "nsubj") is not None]
@@ -342,7 +342,7 @@ def _possessor_object(tok: Any) -> Any | None:
 
 def _token_sentences(sdoc: Any, sent_of: dict[int, int]) -> dict[int, int]:
     out = {}
-    for n, sent in enumerate(sdoc.sents):
+    for n, sent in enumerate(syn.sentences(sdoc)):
         for t in sent:
             out[t.i] = n
     return out

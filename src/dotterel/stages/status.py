@@ -322,7 +322,7 @@ def _attribute(sdoc: Any, frame: Frame) -> None:
             src = syn.first_kid(head, "nsubj")
             if src is not None and src.i not in frame.actors:
                 frame.attribution = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge.text))
-                frame.attribution_text = sdoc.text[frame.attribution[0]:frame.attribution[1]]
+                frame.attribution_text = syn.doc_text(sdoc)[frame.attribution[0]:frame.attribution[1]]
                 return
             return
         node = head
@@ -332,7 +332,7 @@ def _attribute(sdoc: Any, frame: Frame) -> None:
             pobj = syn.first_kid(to, "pobj") if to is not None else syn.first_kid(t, "pobj")
             if pobj is not None:
                 frame.attribution = (pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge.text))
-                frame.attribution_text = sdoc.text[frame.attribution[0]:frame.attribution[1]]
+                frame.attribution_text = syn.doc_text(sdoc)[frame.attribution[0]:frame.attribution[1]]
                 return
     # "X did Y, a source told reporters": the parser may hang the reporting verb on the event
     for node in (tok, *tok.ancestors):
@@ -349,12 +349,12 @@ def _attribute(sdoc: Any, frame: Frame) -> None:
         src = syn.first_kid(root, "nsubj")
         if src is not None and src.i not in frame.actors and src.i > tok.i:
             frame.attribution = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge.text))
-            frame.attribution_text = sdoc.text[frame.attribution[0]:frame.attribution[1]]
+            frame.attribution_text = syn.doc_text(sdoc)[frame.attribution[0]:frame.attribution[1]]
 
 
 def _set_source(sdoc: Any, frame: Frame, src: Any) -> None:
     frame.attribution = (src.left_edge.idx, src.right_edge.idx + len(src.right_edge.text))
-    frame.attribution_text = sdoc.text[frame.attribution[0]:frame.attribution[1]]
+    frame.attribution_text = syn.doc_text(sdoc)[frame.attribution[0]:frame.attribution[1]]
 
 
 def _depends_on(tok: Any, anc: Any) -> bool:
