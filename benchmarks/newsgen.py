@@ -77,7 +77,7 @@ def _events(r: random.Random, c: tuple) -> list[str]:
         f"The {dem} government and {group} agreed to a ceasefire on {day} after talks mediated by {other}.",
         f"Militants ambushed a military convoy on the road between {town} and {town2}, the {army} said.",
         f"{title} {leader} condemned the killings and vowed to bring those responsible to justice.",
-        f"Opposition leaders called on the government to release detained activists.",
+        "Opposition leaders called on the government to release detained activists.",
         f"The {ministry} rejected the report and said the army had not targeted civilians.",
         f"Soldiers clashed with fighters from {group} near {town2} on {day}.",
         f"{other.capitalize() if other[0].islower() else other} urged all sides to show restraint and return "
@@ -97,21 +97,21 @@ def _background(r: random.Random, c: tuple) -> list[str]:
         f"Inflation has reached {pct} percent, and the price of bread has doubled since January.",
         f"The rainy season usually begins in June, and many roads around {town} become impassable.",
         f"{town} is a city of about {n * 10000:,} people and an important market for cattle and grain.",
-        f"Schools in the district reopened last month after being closed for almost a year.",
-        f"Mobile phone coverage in the area is poor, which makes it hard to confirm reports from villages.",
+        "Schools in the district reopened last month after being closed for almost a year.",
+        "Mobile phone coverage in the area is poor, which makes it hard to confirm reports from villages.",
         f"The new highway to {capital}, built with a loan from a development bank, is due to open next year.",
-        f"Farmers in the valley grow millet, sorghum and groundnuts, most of it for their own families.",
-        f"Analysts say the elections scheduled for next year could be delayed again.",
+        "Farmers in the valley grow millet, sorghum and groundnuts, most of it for their own families.",
+        "Analysts say the elections scheduled for next year could be delayed again.",
         f"The {dem} currency has lost a third of its value against the dollar over the past {n} months.",
-        f"Local radio stations broadcast in several languages, and many residents follow the news on "
-        f"social media.",
+        "Local radio stations broadcast in several languages, and many residents follow the news on "
+        "social media.",
         f"The national football team qualified for the continental cup for the first time since {year}.",
         f"Hospitals in {town} are short of doctors, and patients often travel for hours to reach a clinic.",
         f"Exports of {r.choice(['cocoa', 'oil', 'gold', 'coffee', 'cotton', 'tea'])} account for most of the "
         f"country's foreign earnings.",
-        f"Officials have promised for years to improve water supplies in the poorer neighbourhoods.",
+        "Officials have promised for years to improve water supplies in the poorer neighbourhoods.",
         f"The census, last held in {year}, put the population of the province at about {n} million.",
-        f"The festival, which draws visitors from across the region, was cancelled this year.",
+        "The festival, which draws visitors from across the region, was cancelled this year.",
     ]
 
 
@@ -120,9 +120,9 @@ def _quotes(r: random.Random, c: tuple) -> list[str]:
     person = r.choice(PEOPLE)
     return [
         f"\"We are tired of living in fear,\" said {person}, a shopkeeper in {r.choice(towns)}.",
-        f"\"The situation is very difficult, but we will not give up,\" a local official told reporters.",
+        "\"The situation is very difficult, but we will not give up,\" a local official told reporters.",
         f"{person}, an analyst at a research institute in {capital}, said the government needed a new strategy.",
-        f"\"Nobody knows what will happen next,\" said a mother of four who asked not to be named.",
+        "\"Nobody knows what will happen next,\" said a mother of four who asked not to be named.",
         f"A spokesman for the {ministry} said the figures would be published later in the week.",
         f"\"Our children cannot go to school,\" said {person}. \"We just want peace.\"",
     ]

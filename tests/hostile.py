@@ -115,7 +115,8 @@ def generate(out: str | Path, *, scale: str = "full", seed: int = 7) -> list[Hos
     put("warc/truncated-header.warc.gz", good[:-200], "a WARC cut off inside its last record's headers")
     put("warc/garbage-after.warc.gz", good + r.randbytes(10_000), "a WARC followed by junk")
     put("warc/not-gzip.warc.gz", b"WARC/1.0\r\n" + r.randbytes(2000), "a .warc.gz that is not gzip")
-    put("gz/truncated.txt.gz", gzip.compress(STORY.encode() * 100)[:200], "a truncated .txt.gz")
+    words = " ".join(r.choice(STORY.split()) for _ in range(5000)).encode()
+    put("gz/truncated.txt.gz", gzip.compress(words)[:2000], "a .txt.gz cut off inside its deflate stream")
     put("gz/not-gzip.csv.gz", b"doc_id,text\n", "a .csv.gz that is not gzip")
     # -- records
     jsonl = [

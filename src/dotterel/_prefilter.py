@@ -20,7 +20,8 @@ from typing import Any
 
 from dotterel.lexicon import Lexicon
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # "attack", "sit-in", "they'd"
+_PIECE = re.compile(r"[^\W\d_]+")
 
 
 class EventWordFilter:
@@ -29,7 +30,12 @@ class EventWordFilter:
 
     def may_have_events(self, text: str) -> bool:
         forms = self.forms
-        return any(w in forms for w in set(_WORD.findall(text.lower())))
+        for word in set(_WORD.findall(text.lower())):
+            if word in forms:
+                return True
+            if len(word) > 1 and any(c in word for c in "-'’") and any(p in forms for p in _PIECE.findall(word)):
+                return True  # the tokenizer splits "anti-government", "they'd"
+        return False
 
 
 def event_word_filter(nlp: Any, lexicon: Lexicon) -> EventWordFilter | None:
@@ -57,7 +63,17 @@ def event_word_filter(nlp: Any, lexicon: Lexicon) -> EventWordFilter | None:
     if ruled is None:
         return None
     forms |= ruled
+    forms |= _special_cases(nlp, forms)
     return EventWordFilter(frozenset(f for f in forms if f))
+
+
+def _special_cases(nlp: Any, forms: set[str]) -> set[str]:
+    """Tokenizer exceptions that split a word into tokens, one of them an event form ("cannot")."""
+    out: set[str] = set()
+    for text, pieces in (getattr(nlp.tokenizer, "rules", None) or {}).items():
+        if len(pieces) > 1 and any(str(p.get(65, p.get("ORTH", ""))).lower() in forms for p in pieces):
+            out.update(_WORD.findall(text.lower()))
+    return out
 
 
 def trigger_words(lexicon: Lexicon) -> set[str]:
@@ -65,9 +81,9 @@ def trigger_words(lexicon: Lexicon) -> set[str]:
     ("call" of "call on"), the head of a noun key ("strike" of "air strike")."""
     words: set[str] = set()
     for key in lexicon.verbs:
-        words.update(_WORD.findall(key.lower().split()[0]))
+        words.add(key.lower().split()[0])
     for key in lexicon.nouns:
-        words.update(_WORD.findall(key.lower().split()[-1]))
+        words.add(key.lower().split()[-1])
     return words
 
 
@@ -78,7 +94,7 @@ def _attribute_ruler_forms(nlp: Any, words: set[str]) -> set[str] | None:
         return forms
     for rule in nlp.get_pipe("attribute_ruler").patterns:
         lemma = str(rule.get("attrs", {}).get("LEMMA", "")).lower()
-        if not lemma or not set(_WORD.findall(lemma)) & words:
+        if not lemma or lemma not in words:
             continue
         for pattern in rule.get("patterns", []):
             index = rule.get("index", 0)
@@ -90,4 +106,4 @@ def _attribute_ruler_forms(nlp: Any, words: set[str]) -> set[str] | None:
                 forms.update(str(t).lower() for t in text["IN"])
             else:
                 return None
-    return {w for f in forms for w in _WORD.findall(f)}
+    return {w for f in forms for w in (*_WORD.findall(f), *_PIECE.findall(f))}

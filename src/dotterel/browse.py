@@ -82,11 +82,18 @@ def sort_events(events: Sequence[Event], sort: str = "date") -> list[Event]:
 
 def page_events(store: "EventStore", filters: EventFilters | None = None, *, offset: int = 0, limit: int = 50,
                 sort: str = "date") -> dict[str, Any]:
-    """One page of the events matching `filters`, in `sort` order, with the total."""
+    """One page of the events matching `filters`, in `sort` order, with the total. A store that
+    can sort and cut a page itself (`event_page`: the DuckDB store) does; the others are sorted here."""
     _check_page(offset, limit)
-    events = sort_events(store.event_records(_unlimited(filters)), sort)
-    return {"total": len(events), "offset": offset, "limit": limit, "sort": sort,
-            "items": [event_summary(e) for e in events[offset:offset + limit]]}
+    if sort not in SORTS:
+        raise InputError(f"sort {sort!r} is not one of {', '.join(SORTS)}")
+    paged = getattr(store, "event_page", None)
+    if paged is not None:
+        total, page = paged(_unlimited(filters), sort=sort, offset=offset, limit=limit)
+    else:
+        events = sort_events(store.event_records(_unlimited(filters)), sort)
+        total, page = len(events), events[offset:offset + limit]
+    return {"total": total, "offset": offset, "limit": limit, "sort": sort, "items": [event_summary(e) for e in page]}
 
 
 def event_view(bundle: "EventBundle") -> dict[str, Any]:

@@ -7,27 +7,38 @@ on. The defaults keep one document under 2 GB of memory and a minute of coding o
 (measured: docs/reliability.md); every one is an option of `dotterel code` and a field of
 `ReadOptions` (reading) or `Limits` (coding, through `PipelineConfig.limits`).
 
-| limit              | default    | what it bounds                                        | option             |
-|--------------------|------------|-------------------------------------------------------|--------------------|
-| `max_bytes`        | 20 MiB     | bytes read for one document: a text file, an HTML     | `--max-bytes`      |
-|                    |            | page, a JSONL line, a page in a WARC record           |                    |
-| `max_file_bytes`   | 100 MiB    | files read whole (CSV, JSON, feeds, stdin), and any   | `--max-file-bytes` |
-|                    |            | document once decompressed (`.gz`)                    |                    |
-| `max_expansion`    | 100        | a WARC record that decompresses to more than this     | (Python only)      |
-|                    |            | many times its size past `max_bytes` (a gzip bomb)    |                    |
-| `max_header_bytes` | 1 MiB      | WARC and HTTP headers of one archive record           | (Python only)      |
-| `max_chars`        | 100,000    | characters of one article's text that are coded       | `--max-chars`      |
-| `max_tokens`       | 50,000     | words and symbols of one text (counted before parsing)| `--max-tokens`     |
-| `time_budget`      | 60 s       | coding time of one article, checked between stages    | `--time-budget`    |
+| limit                 | default | what it bounds                                         | option                  |
+|-----------------------|---------|--------------------------------------------------------|-------------------------|
+| `max_bytes`           | 20 MiB  | one document: a text file, an HTML page, a JSONL line, | `--max-bytes`           |
+|                       |         | a CSV field, a page in a WARC record                   |                         |
+| `max_file_bytes`      | 100 MiB | a file read whole: CSV, JSON, a feed, stdin            | `--max-file-bytes`      |
+| `max_expansion`       | 100     | a WARC record inflating past `max_bytes` to more than  | (Python)                |
+|                       |         | this many times its compressed size (a gzip bomb)      |                         |
+| `max_header_bytes`    | 1 MiB   | the WARC and HTTP headers of one archive record        | (Python)                |
+| `max_chars`           | 100,000 | characters of one article's text                       | `--max-chars`           |
+| `max_tokens`          | 50,000  | words and symbols of one text (counted before parsing) | `--max-tokens`          |
+| `max_sentence_tokens` | 500     | tokens of one sentence (checked once parsed)           | `--max-sentence-tokens` |
+| `time_budget`         | 60 s    | coding time of one article                             | `--time-budget`         |
 
-Texts over `max_chars` or `max_tokens` are refused before they are parsed, never cut: the coder
-would otherwise report events from half an article as if from the whole. The time budget is
-checked when a stage ends; a stage is never interrupted (the spaCy parser cannot be), so the
-size limits are what bound the time of any one stage and the budget catches the rest.
+Byte limits count decompressed bytes (a `.gz` is inflated only as far as its limit), and a file
+over one is refused by its size before a byte of it is read. Texts over `max_chars` or
+`max_tokens` are refused before they are parsed, never cut: the coder would otherwise report
+the events of half an article as if they were the whole. A sentence of hundreds of tokens (a
+page without punctuation) makes the phrase matching of later stages costly (it grows with the
+cube of a phrase's length), so a text with one is refused once it is parsed.
+
+The time budget is enforced twice: a stage that works on one article at a time is interrupted
+when the budget runs out (a POSIX interval timer, in the main thread, when nothing else uses
+SIGALRM; see `deadline`), and the budget is checked whenever a stage ends. The parser works on
+a batch inside C code and is never interrupted: the size limits are what bound it.
 """
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from dotterel.errors import ConfigError
@@ -39,6 +50,7 @@ DEFAULT_MAX_EXPANSION = 100
 DEFAULT_MAX_HEADER_BYTES = 1 * MiB
 DEFAULT_MAX_CHARS = 100_000
 DEFAULT_MAX_TOKENS = 50_000
+DEFAULT_MAX_SENTENCE_TOKENS = 500
 DEFAULT_TIME_BUDGET = 60.0
 
 # what the parser makes a token of, near enough: a run of word characters, or one other symbol
@@ -53,9 +65,10 @@ class Limits:
     max_chars: int | None = DEFAULT_MAX_CHARS
     max_tokens: int | None = DEFAULT_MAX_TOKENS
     time_budget: float | None = DEFAULT_TIME_BUDGET
+    max_sentence_tokens: int | None = DEFAULT_MAX_SENTENCE_TOKENS
 
     def __post_init__(self) -> None:
-        for name in ("max_chars", "max_tokens", "time_budget"):
+        for name in ("max_chars", "max_tokens", "time_budget", "max_sentence_tokens"):
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise ConfigError(f"{name} must be 0 (no limit) or more, not {value}")
@@ -70,12 +83,54 @@ class Limits:
                 return over(doc_id, tokens, self.max_tokens, "words and symbols", "--max-tokens")
         return None
 
-    def out_of_time(self, doc_id: str, spent: float, stage: str) -> str | None:
-        """Why coding stops after `stage`, `spent` seconds in; None while within the budget."""
-        if self.time_budget and spent > self.time_budget:
-            return (f"{doc_id}: refused: coding took {spent:,.1f} s by the end of stage {stage}, over the time "
-                    f"budget of {self.time_budget:g} s (set --time-budget)")
+    def refuse_parsed(self, doc_id: str, sentence_lengths: Iterator[int]) -> str | None:
+        """Why a parsed text is refused (a sentence too long); None when it is not."""
+        if self.max_sentence_tokens:
+            longest = max(sentence_lengths, default=0)
+            if longest > self.max_sentence_tokens:
+                return over(doc_id, longest, self.max_sentence_tokens, "tokens in one sentence",
+                            "--max-sentence-tokens")
         return None
+
+    def out_of_time(self, doc_id: str, spent: float, stage: str, *, during: bool = False) -> str | None:
+        """Why coding stops in or after `stage`, `spent` seconds in; None while within the budget."""
+        if self.time_budget and (during or spent > self.time_budget):
+            when = "stopped in" if during else "by the end of"
+            return (f"{doc_id}: refused: coding took {spent:,.1f} s, {when} stage {stage}, over the time budget of "
+                    f"{self.time_budget:g} s (set --time-budget)")
+        return None
+
+
+class OutOfTime(Exception):
+    """Raised inside a stage by `deadline` when the time is up (caught by the pipeline)."""
+
+
+def can_interrupt() -> bool:
+    """Whether `deadline` can interrupt: POSIX timers, the main thread, SIGALRM free for us."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None, _on_alarm)
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Raise `OutOfTime` in the code run inside, once `seconds` have passed (where `can_interrupt`;
+    elsewhere nothing happens and the caller checks the time afterwards). Python code is
+    interrupted between two bytecodes; a call into C code finishes first."""
+    if not seconds or seconds <= 0 or not can_interrupt():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise OutOfTime()
 
 
 def count_tokens(text: str) -> int:
@@ -91,7 +146,7 @@ def over(name: str, measure: int | None, limit: int, unit: str, option: str) -> 
     return f"{name}: refused: {measure:,} {unit} > limit {limit:,} (set {option})"
 
 
-def check_limit(name: str, value: int | float | None) -> None:
+def check_limit(name: str, value: float | None) -> None:
     """A reading limit must be positive (they cannot be turned off: a file is always bounded)."""
     if value is None or value <= 0:
         raise ConfigError(f"{name} must be a positive number, not {value!r}")

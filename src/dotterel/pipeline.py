@@ -17,7 +17,7 @@ from typing import Any
 
 from dotterel._version import __version__
 from dotterel.errors import DotterelError
-from dotterel.limits import Limits
+from dotterel.limits import Limits, OutOfTime, deadline
 from dotterel.model import Article, Document, Mention
 from dotterel.stages import build_stage
 from dotterel.stages.base import BaseStage
@@ -35,7 +35,7 @@ class PipelineConfig:
     batch_size: int = 16
     actor_files: tuple[str, ...] = ()
     stages: tuple[str, ...] = DEFAULT_STAGES
-    limits: Limits = Limits()  # what one article may cost (dotterel.limits); not part of the coding key
+    limits: Limits = field(default_factory=Limits)  # what one article may cost (dotterel.limits); not in the coding key
 
     def hash(self) -> str:
         return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
@@ -140,14 +140,24 @@ class Pipeline:
                 started = time.perf_counter()
                 parsed = self._batch_stage(stage, docs, live, failed)
                 _share(time.perf_counter() - started, docs, live, spent)
-                live = parsed
+                for n in parsed:  # a sentence of hundreds of tokens would cost later stages dearly
+                    sents = getattr(docs[n].spacy, "sents", ())
+                    if (why := limits.refuse_parsed(docs[n].doc_id, (len(s) for s in sents))) is not None:
+                        failed[n] = why
+                        refused.add(n)
+                live = [n for n in parsed if n not in failed]
                 continue
             still = []
             for n in live:
                 started = time.perf_counter()
                 try:
-                    stage(docs[n])
+                    with deadline(limits.time_budget and limits.time_budget - spent[n]):
+                        stage(docs[n])
                     still.append(n)
+                except OutOfTime:
+                    took = spent[n] + time.perf_counter() - started
+                    failed[n] = limits.out_of_time(docs[n].doc_id, took, stage.name, during=True) or ""
+                    refused.add(n)
                 except (DotterelError, ValueError, KeyError, IndexError, AttributeError, TypeError, RecursionError) as e:
                     failed[n] = f"{docs[n].doc_id}: stage {stage.name} failed: {type(e).__name__}: {e}"
                 spent[n] += time.perf_counter() - started

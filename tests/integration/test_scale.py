@@ -30,10 +30,10 @@ EVENTS = [
     "The government accused the opposition of planning violent protests.",
     "He vowed to punish those responsible.",
 ]
-BACKGROUND = [
+BACKGROUND = [  # no event word in these
     "The weather in the capital was mild, and the markets were busy.",
-    "Schools in the district reopened last month after a long break.",
-    "The new highway is due to open next year.",
+    "Rainfall was above average this spring.",
+    "The bakery on the corner sells bread and cakes.",
     "Farmers in the valley grow millet and sorghum.",
 ]
 
@@ -172,9 +172,8 @@ def test_the_prefilter_knows_every_form_of_an_event_word(pipeline):
     """Every token whose form or lemma is a lexicon word is a form the filter looks for."""
     import re
 
-    from dotterel.lexicon import load_lexicon
-
     from dotterel._prefilter import trigger_words
+    from dotterel.lexicon import load_lexicon
 
     words = trigger_words(load_lexicon())
     text = " ".join(EVENTS) + (" They fought, struck, shot, sought, fled, seized and held the town; the strikes, "
@@ -194,10 +193,10 @@ def test_what_the_prefilter_rejects_has_no_events(pipeline):
     from dotterel.pipeline import Pipeline
 
     unfiltered = Pipeline(prefilter=False)
-    sentences = EVENTS + BACKGROUND + ["Rainfall was above average this spring.", "It was a quiet day.",
-                                       "The bakery on the corner sells bread and cakes."]
+    sentences = EVENTS + BACKGROUND + ["It was a quiet day.", "Schools reopened after a long break.",
+                                       "The museum has a fine collection of old maps."]
     rejected = [s for s in sentences if not pipeline._filter.may_have_events(s)]
-    assert len(rejected) >= 3
+    assert len(rejected) >= 5
     for n, text in enumerate(rejected):
         assert unfiltered(Article(doc_id=f"r{n}", text=text, published="2024-05-14")).mentions == []
 
@@ -224,3 +223,56 @@ def test_ray_with_two_cpus_gives_the_single_process_output(tmp_path, articles):
     assert got == one.read_text(encoding="utf-8")  # the same records, in the same order
     assert report.summary() == expected.summary()
     assert sum(len(json.loads(line)["events"]) for line in got.splitlines()) > 10
+
+
+def test_cli_workers_and_progress_give_the_same_output(tmp_path, articles, monkeypatch):
+    from typer.testing import CliRunner
+
+    from dotterel.cli import app
+
+    monkeypatch.setattr(_workers, "MIN_ARTICLES_PER_WORKER", 1)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"doc_id": a.doc_id, "text": a.text, "published": a.published}) + "\n"
+                           for a in articles), encoding="utf-8")
+    runner = CliRunner()
+    outs = {}
+    for args in (["--workers", "1", "--no-progress"], ["--workers", "2", "--progress"]):
+        out = tmp_path / f"out{args[1]}.jsonl"
+        res = runner.invoke(app, ["code", str(src), "-o", str(out), *args])
+        assert res.exit_code == 0, res.output
+        assert f"coded {len(articles)} article(s)" in res.stderr
+        outs[args[1]] = out.read_text(encoding="utf-8")
+    assert outs["1"] == outs["2"] and outs["1"].count("\n") == len(articles)
+
+
+def test_parquet_output_holds_the_jsonl_records_and_loads_into_a_store(tmp_path, articles):
+    import pyarrow.parquet as pq
+    from typer.testing import CliRunner
+
+    from dotterel._rows import record_from_row
+    from dotterel.cli import app
+    from dotterel.scale.ray import load_parquet
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"doc_id": a.doc_id, "text": a.text, "published": a.published}) + "\n"
+                           for a in articles), encoding="utf-8")
+    runner = CliRunner()
+    jsonl, parquet = tmp_path / "out.jsonl", tmp_path / "out.parquet"
+    for out in (jsonl, parquet):
+        res = runner.invoke(app, ["code", str(src), "-o", str(out), "--workers", "1"])
+        assert res.exit_code == 0, res.output
+    rows = pq.read_table(parquet).to_pylist()
+    assert [record_from_row(r) for r in rows] == [json.loads(line) for line in jsonl.read_text("utf-8").splitlines()]
+    res = runner.invoke(app, ["code", str(src), "--db", str(tmp_path / "direct.duckdb"), "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    report = load_parquet(str(parquet), db=str(tmp_path / "loaded.duckdb"))
+    assert report.coded == len(articles)
+    import dotterel
+
+    direct, loaded = dotterel.open(tmp_path / "direct.duckdb"), dotterel.open(tmp_path / "loaded.duckdb")
+    try:
+        assert loaded.counts()["mentions"] == direct.counts()["mentions"] > 10
+        assert loaded.counts()["events"] == direct.counts()["events"]
+    finally:
+        direct.close()
+        loaded.close()

@@ -9,15 +9,24 @@ import typer
 
 from dotterel.cli import app
 from dotterel.cli._util import fail, pipeline_config, printable, warn
-from dotterel.errors import DotterelError, ExtraMissingError, ModelMissingError
-from dotterel.limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_TOKENS, DEFAULT_TIME_BUDGET, Limits, parse_size
+from dotterel.errors import DotterelError, ExtraMissingError, ModelMissingError, StoreError
+from dotterel.limits import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_SENTENCE_TOKENS,
+    DEFAULT_MAX_TOKENS,
+    DEFAULT_TIME_BUDGET,
+    Limits,
+    parse_size,
+)
 
 
 @app.command("code")
 def code_cli(
     inputs: Annotated[list[str], typer.Argument(
         help="Files (text, JSONL/JSON, CSV, HTML, RSS/Atom, WARC), directories, feed/page URLs, or - for stdin.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here (default: stdout).")] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="Write JSONL here (default: stdout); a name ending in .parquet writes Parquet "
+                               "(docs/scale.md).")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline package.")] = None,
     actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Your own actor file(s), YAML.")] = None,
@@ -57,14 +66,16 @@ def code_cli(
         min=0, help="Refuse an article whose text has more characters than this (0: no limit).")] = DEFAULT_MAX_CHARS,
     max_tokens: Annotated[int, typer.Option(
         min=0, help="Refuse an article of more words and symbols than this (0: no limit).")] = DEFAULT_MAX_TOKENS,
+    max_sentence_tokens: Annotated[int, typer.Option(
+        min=0, help="Refuse an article with a sentence of more tokens than this (0: no limit).")
+    ] = DEFAULT_MAX_SENTENCE_TOKENS,
     time_budget: Annotated[float, typer.Option(
-        min=0, help="Stop coding an article after this many seconds, at the end of a stage (0: no limit).")
-    ] = DEFAULT_TIME_BUDGET,
+        min=0, help="Stop coding an article after this many seconds (0: no limit).")] = DEFAULT_TIME_BUDGET,
     max_bytes: Annotated[str, typer.Option(
         help="Refuse a document (file, page, JSONL line, archived page) of more bytes than this (20MiB, 500k ...).")
     ] = "20MiB",
     max_file_bytes: Annotated[str, typer.Option(
-        help="Refuse a file read whole (CSV, JSON, feed, stdin, a .gz once decompressed) of more bytes than this.")
+        help="Refuse a file read whole (CSV, JSON, feed, stdin) of more bytes than this.")
     ] = "100MiB",
 ) -> None:
     """Code articles: one JSON line per article with its PLOVER events."""
@@ -87,7 +98,8 @@ def code_cli(
             outlet_column=outlet_column, include=tuple(include or ()), exclude=tuple(exclude or ()),
             encoding_fallback=encoding_fallback, max_bytes=parse_size(max_bytes),
             max_file_bytes=parse_size(max_file_bytes))
-        limits = Limits(max_chars=max_chars, max_tokens=max_tokens, time_budget=time_budget)
+        limits = Limits(max_chars=max_chars, max_tokens=max_tokens, time_budget=time_budget,
+                        max_sentence_tokens=max_sentence_tokens)
     except ConfigError as e:
         fail(str(e), 2)
     wanted = _languages(languages)
@@ -96,11 +108,23 @@ def code_cli(
 
     bar = CodingProgress(inputs, enabled=progress_wanted(progress), include=tuple(include or ()),
                          exclude=tuple(exclude or ()))
-    out = open(output, "w", encoding="utf-8") if output else (None if db else sys.stdout)
+    parquet = None
+    if output is not None and output.suffix.lower() == ".parquet":
+        from dotterel._rows import ParquetSink
+
+        parquet, output = ParquetSink(output), None
+    out = open(output, "w", encoding="utf-8") if output else (None if db or parquet else sys.stdout)
+
+    def on_coded(coded) -> None:  # noqa: ANN001
+        if parquet is not None:
+            parquet.put(coded)
+        if pretty:
+            _print_events(coded)
+
     config = replace(pipeline_config(model, actors, batch_size), limits=limits)
     run = CodeRun(inputs=list(inputs), config=config, published=published,
                   output=out, on_problem=lambda msg: warn(msg),
-                  on_coded=(lambda coded: _print_events(coded)) if pretty else None,
+                  on_coded=on_coded if pretty or parquet is not None else None,
                   read_options=read_options, languages=wanted, on_skip=lambda msg: typer.secho(printable(msg), err=True, dim=True),
                   db=db, dedup_events=not skip_dedup, workers=workers or default_workers(), on_progress=bar.update)
     try:
@@ -114,11 +138,16 @@ def code_cli(
             bar.set(report)
     except (ModelMissingError, ExtraMissingError) as e:
         fail(str(e), 3)
+    except StoreError as e:  # a full disk, among others: what was committed stays, whole
+        fail(f"{e}\n  {db} keeps every article stored before this one, each whole; once the problem is fixed, "
+             f"run the same command again: it goes on from there")
     except DotterelError as e:
         fail(str(e))
     finally:
         if output:
             out.close()
+        if parquet is not None:
+            parquet.close()
     typer.secho(report.summary(), err=True)
     if report.store is not None:
         from dotterel.cli._store import store_summary

@@ -68,4 +68,12 @@ def detect_language(text: str, *, prefer: Sequence[str] = ("en",)) -> str | None
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError as e:  # it unpacks its model into a temporary file: a full disk stops it
+        import tempfile
+
+        from dotterel.errors import DotterelError
+
+        raise DotterelError(f"cannot load the language identifier (py3langid unpacks its model into "
+                            f"{tempfile.gettempdir()}): {e.strerror or e}") from e

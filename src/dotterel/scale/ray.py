@@ -3,11 +3,9 @@
 `to_ray(dataset)` is the adapter: a Ray dataset of article rows (the fields of `Article`) in,
 a dataset of output rows out, coded by a pool of actors that each build and initialise one
 Pipeline (the models load once per actor) and code batches of articles. The output rows are
-the article records of `dotterel.api.article_record` with two changes that Arrow needs (one
-type per column): `events` is JSON text, and `mentions` holds every field of each mention as
-JSON text (what the store keeps; `dotterel.model.serialize`). With `keep_text` the article
-text is kept too, so that files written by the workers can be loaded into a store later
-(`load_parquet`).
+the article records of `dotterel.api.article_record`, with `events` and `mentions` as JSON
+text (`dotterel._rows`); with `keep_text` the article text is kept too, so that files written
+by the workers can be loaded into a store later (`load_parquet`).
 
 `code_with_ray(run)` is `dotterel code --ray`: the inputs are read on the driver by dotterel's
 own readers (the same formats, filters and skips as one process), sent to the actors in
@@ -16,7 +14,6 @@ store, written by the driver alone). This is the only module that imports ray (d
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -24,6 +21,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from dotterel._rows import RECORD_FIELDS, article_from_row, coded_from_row, output_row
 from dotterel._workers import code_chunk
 from dotterel.errors import DotterelError, ExtraMissingError
 from dotterel.model import Article
@@ -36,15 +34,13 @@ BATCH_SIZE = 8  # articles per map_batches call
 WINDOW_PER_WORKER = 1000  # articles sent per Ray dataset and worker (the actors start once per window)
 MAX_WINDOW = 50_000
 ARTICLE_FIELDS = ("doc_id", "text", "title", "url", "published", "outlet", "language", "text_source")
-RECORD_FIELDS = ("doc_id", "title", "url", "published", "outlet", "language", "text_source", "error", "events",
-                 "mentions")
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 
 def _ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError as e:
         raise ExtraMissingError("coding on Ray needs the ray extra: pip install 'dotterel[ray]'") from e
     return ray
@@ -87,7 +83,7 @@ class PipelineActor:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         rows = _rows(batch)
-        articles = [_article(row) for row in rows]
+        articles = [article_from_row(row) for row in rows]
         out: dict[str, list[Any]] = {name: [] for name in (*RECORD_FIELDS, *(("text",) if self.keep_text else ()))}
         if "_n" in batch:
             out["_n"] = [row["_n"] for row in rows]
@@ -98,52 +94,21 @@ class PipelineActor:
         return out
 
 
-def output_row(coded: Coded, *, keep_text: bool = False) -> dict[str, Any]:
-    """The row `to_ray` writes for one coded article."""
-    from dotterel.api import article_record
-    from dotterel.model.serialize import mention_to_dict
-
-    rec = article_record(coded)
-    row = {name: rec.get(name) for name in RECORD_FIELDS}
-    row["events"] = json.dumps(rec["events"], ensure_ascii=False)
-    row["mentions"] = json.dumps([mention_to_dict(m) for m in coded.mentions], ensure_ascii=False)
-    if keep_text:
-        row["text"] = coded.article.text
-    return row
-
-
-def coded_from_row(row: dict[str, Any], article: Article | None = None) -> Coded:
-    """The inverse of `output_row` (the article from the row's own fields unless given)."""
-    from dotterel.model.serialize import mention_from_dict
-
-    if article is None:
-        article = _article(row)
-    mentions = [mention_from_dict(m) for m in json.loads(row.get("mentions") or "[]")]
-    return Coded(article=article, mentions=mentions, error=row.get("error") or None)
-
-
-def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
-    """The `api.article_record` of an output row (events parsed, internal columns left out)."""
-    rec = {name: row.get(name) for name in ("doc_id", "title", "url", "published", "outlet", "language")}
-    rec["events"] = json.loads(row.get("events") or "[]")
-    if row.get("text_source"):
-        rec["text_source"] = row["text_source"]
-    if row.get("error"):
-        rec["error"] = row["error"]
-    return rec
-
-
-def to_ray(dataset: Any, config: PipelineConfig | None = None, *, workers: int | None = None,
+def to_ray(dataset: Any, config: PipelineConfig | None = None, *, workers: int | tuple[int, int] | None = None,
            batch_size: int = BATCH_SIZE, keep_text: bool = False) -> Any:
-    """A Ray dataset of article rows → a dataset of output rows, coded by `workers` actors
-    (default: the cluster's CPUs), each with one CPU and one Pipeline."""
+    """A Ray dataset of article rows → a dataset of output rows, coded by actors that each hold
+    one CPU and one Pipeline: `workers` of them, or between `(min, max)`, or by default between
+    one and the cluster's CPUs (a pool that takes every CPU at once would leave none to the
+    tasks that read the dataset)."""
     ray = _ray()
-    size = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    if workers is None:
+        workers = (1, max(1, int(ray.cluster_resources().get("CPU", 1))))
+    pool = (ray.data.ActorPoolStrategy(size=workers) if isinstance(workers, int)
+            else ray.data.ActorPoolStrategy(min_size=workers[0], max_size=workers[1]))
     env = {var: "1" for var in _THREAD_VARS}
     return dataset.map_batches(
         PipelineActor, fn_constructor_kwargs={"config": config or PipelineConfig(), "keep_text": keep_text},
-        batch_size=batch_size, batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=size), num_cpus=1,
-        runtime_env={"env_vars": env},
+        batch_size=batch_size, batch_format="numpy", compute=pool, num_cpus=1, runtime_env={"env_vars": env},
     )
 
 
@@ -198,7 +163,6 @@ def load_parquet(paths: str | Iterable[str], *, db: str, config: PipelineConfig 
     import pyarrow.parquet as pq
 
     from dotterel.api import CodeRun, run_code
-
     from dotterel.errors import ConfigError
 
     files = _parquet_files([paths] if isinstance(paths, str) else list(paths))
@@ -245,11 +209,3 @@ def _plain(value: Any) -> Any:
     return item() if callable(item) and not isinstance(value, (str, bytes)) else value
 
 
-def _article(row: dict[str, Any]) -> Article:
-    def text(name: str) -> str | None:
-        value = row.get(name)
-        return None if value is None or (isinstance(value, float) and value != value) else str(value)
-
-    return Article(doc_id=str(row["doc_id"]), text=str(row.get("text") or ""), title=text("title"),
-                   url=text("url"), published=(text("published") or "")[:10] or None, outlet=text("outlet"),
-                   language=text("language"), text_source=text("text_source"))

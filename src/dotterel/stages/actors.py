@@ -117,6 +117,8 @@ def is_anaphor(tok: Any) -> bool:
         return True
     det = syn.first_kid(tok, "det")
     if det is not None and det.lower_ in ("the", "this", "that", "these", "those") and tok.lemma_.lower() in ANAPHORIC_HEADS:
+        if _names_itself(tok, det):
+            return False  # "the Saudi-led coalition" is a name, not a reference back
         # "the group", "the al-Qaeda-linked militant group"; but not "the Islamic State group"
         if (tok.pos_ != "NOUN" and not tok.text.islower()) or any(c.dep_ in ("appos",) for c in tok.rights):
             return False
@@ -133,6 +135,15 @@ def is_anaphor(tok: Any) -> bool:
         phrase = syn.doc_text(tok.doc)[named[0].idx: tok.idx + len(tok.text)]
         return not load_kb().lookup(phrase)
     return False
+
+
+def _names_itself(tok: Any, det: Any) -> bool:
+    from dotterel.kb import load_kb
+
+    if det.i >= tok.i:
+        return False
+    phrase = syn.doc_text(tok.doc)[det.idx + len(det.text): tok.idx + len(tok.text)].strip()
+    return phrase != tok.text and bool(load_kb().lookup(phrase))
 
 
 def _descriptor(tok: Any) -> bool:

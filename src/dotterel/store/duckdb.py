@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -58,6 +59,9 @@ _INT = {
     "evidence_end",
 }
 _STR_LISTS = {"context", "mention_ids", "doc_ids", "outlets"}
+# the columns of browse.SORTS (event_page)
+_SORT_COLUMNS = {"date": "date_start", "confidence": "confidence", "mentions": "n_mentions", "sources": "n_sources",
+                 "first_seen": "first_seen"}
 _ORDER = {
     "events": "date_start NULLS LAST, event_id",
     "mentions": "doc_id, seq",
@@ -76,10 +80,12 @@ class DuckDBStore:
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store")
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._main = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as e:
             raise StoreError(f"{self.path}: cannot open the store: {e}") from e
         self._error: type[Exception] = duckdb.Error
+        self._local = threading.local()
+        self._cursors: list[Any] = []
         try:
             if read_only:
                 found = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
@@ -89,12 +95,30 @@ class DuckDBStore:
             else:
                 migrate(self._con)
         except duckdb.Error as e:
-            self._con.close()
+            self.close()
             raise StoreError(f"{self.path}: not a dotterel store: {e}") from e
 
     # -- lifecycle -------------------------------------------------------------------------------
+    @property
+    def thread_safe(self) -> bool:
+        """Whether threads may call this store at once: a read-only one gives each thread its own
+        cursor (DuckDB connections are not thread-safe, cursors of one database are)."""
+        return self.read_only
+
+    @property
+    def _con(self) -> Any:
+        if not self.read_only:
+            return self._main
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._local.con = self._main.cursor()
+            self._cursors.append(con)
+        return con
+
     def close(self) -> None:
-        self._con.close()
+        for con in self._cursors:
+            con.close()
+        self._main.close()
 
     def __enter__(self) -> Self:
         return self
@@ -210,6 +234,30 @@ class DuckDBStore:
                 f"SELECT record FROM events WHERE {where} ORDER BY {_ORDER['events']}{limit}", params
             )
         ]
+
+    def event_page(
+        self, filters: EventFilters | None = None, *, sort: str = "date", offset: int = 0, limit: int = 50
+    ) -> tuple[int, list[Event]]:
+        """How many events match (the filters' own `limit` aside), and one page of them in `sort`
+        order (`browse.SORTS`: ties by event id, undated or unknown values last), sorted and cut
+        by the database: what `browse.page_events` shows, without reading every match."""
+        key = sort.lstrip("-")
+        if key not in _SORT_COLUMNS:
+            raise StoreError(f"cannot sort events by {sort!r}")
+        f = filters or EventFilters()
+        where, params = f.sql("events")
+        column, direction = _SORT_COLUMNS[key], "DESC" if sort.startswith("-") else "ASC"
+        found = self._fetchall(
+            f"SELECT record FROM events WHERE {where} "
+            f"ORDER BY {column} {direction} NULLS LAST, event_id LIMIT ? OFFSET ?",
+            [*params, int(limit), int(offset)],
+        )
+        if 0 < len(found) < limit or (not found and offset == 0 and limit > 0):
+            total = offset + len(found)  # the last page: no need to count
+        else:
+            row = self._fetchone(f"SELECT count(*) FROM events WHERE {where}", params)
+            total = int(row[0]) if row else 0
+        return total, [event_from_dict(json.loads(rec)) for (rec,) in found]
 
     def bundles(self, filters: EventFilters | None = None) -> Iterator[EventBundle]:
         events = self.event_records(filters)
@@ -389,12 +437,23 @@ class DuckDBStore:
         try:
             yield
         except self._error as e:
-            self._con.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"{what}: {e}") from e
         except BaseException:
-            self._con.execute("ROLLBACK")
+            self._rollback()
             raise
-        self._con.execute("COMMIT")
+        try:
+            self._con.execute("COMMIT")  # a full disk fails here, writing the log: nothing of it is kept
+        except self._error as e:
+            self._rollback()
+            raise StoreError(f"{what}: {e}") from e
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; after a failed commit there may be none left to undo."""
+        try:
+            self._con.execute("ROLLBACK")
+        except self._error:
+            pass
 
     def _insert(self, table: str, records: list[dict[str, Any]]) -> None:
         if not records:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -23,19 +24,27 @@ from dotterel.store.filters import EventFilters
 
 PAGE_LIMIT = 50
 MAX_PAGE_LIMIT = 1000
+PAGE_CACHE_EVENTS = 20_000  # events kept in the page cache of a read-only store (some 40 MB)
 
 
 class SerializedStore:
     """A store shared by the request threads: one call at a time (a DuckDB connection is not
-    thread-safe), iterators read to the end under the lock. A read-only store cannot change
-    under the app, so the events each filter selects are kept (the last `cache_size` filters)."""
+    thread-safe), iterators read to the end under the lock; a store that says it is
+    `thread_safe` (the read-only DuckDB store: a cursor per thread) is called from several
+    threads at once. A read-only store cannot change under the app, so the events each filter
+    selects are kept (the last `cache_size` filters), and so are the pages of events the store
+    cuts itself (`event_page`: up to `PAGE_CACHE_EVENTS` events in all)."""
 
     def __init__(self, store: EventStore, *, cache_size: int | None = None) -> None:
         self.store = store
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the caches
+        self._calls: Any = nullcontext() if getattr(store, "thread_safe", False) else threading.Lock()
         read_only = bool(getattr(store, "read_only", False))
         self._cache_size = cache_size if cache_size is not None else (32 if read_only else 0)
         self._events: OrderedDict[EventFilters, list[Any]] = OrderedDict()
+        self._pages: OrderedDict[tuple[Any, ...], tuple[int, list[Any]]] = OrderedDict()
+        self._page_events = 0  # events held by the page cache
+        self._page_cache = PAGE_CACHE_EVENTS if read_only else 0
 
     def event_records(self, filters: EventFilters | None = None) -> list[Any]:
         key = filters or EventFilters()
@@ -43,20 +52,42 @@ class SerializedStore:
             if key in self._events:
                 self._events.move_to_end(key)
                 return list(self._events[key])
+        with self._calls:
             events = self.store.event_records(key)
-            if self._cache_size:
+        if self._cache_size:
+            with self._lock:
                 self._events[key] = events
                 while len(self._events) > self._cache_size:
                     self._events.popitem(last=False)
-            return list(events)
+        return list(events)
+
+    def _event_page(self, filters: EventFilters | None = None, **page: Any) -> tuple[int, list[Any]]:
+        key = (filters or EventFilters(), *sorted(page.items()))
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                total, events = self._pages[key]
+                return total, list(events)
+        with self._calls:
+            total, events = self.store.event_page(filters, **page)  # type: ignore[attr-defined]
+        if self._page_cache:
+            with self._lock:
+                if key not in self._pages:
+                    self._pages[key] = (total, list(events))
+                    self._page_events += len(events)
+                while self._page_events > self._page_cache and self._pages:
+                    self._page_events -= len(self._pages.popitem(last=False)[1][1])
+        return total, events
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self.store, name)
+        if name == "event_page":  # only where the store has it: browse falls back on event_records
+            return self._event_page
         if not callable(attr):
             return attr
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            with self._lock:
+            with self._calls:
                 result = attr(*args, **kwargs)
                 if isinstance(result, Iterator):
                     result = list(result)

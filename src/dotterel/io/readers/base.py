@@ -174,7 +174,7 @@ class Source:
         return data
 
     def open(self) -> BinaryIO:
-        raw: BinaryIO = io.BytesIO(self.data) if self.data is not None else open(self._path(), "rb")
+        raw: BinaryIO = io.BytesIO(self.data) if self.data is not None else open(self._path(), "rb")  # noqa: SIM115
         if self.compression == "gzip":
             return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
         return raw
@@ -452,9 +452,25 @@ def record_to_article(rec: Mapping[str, Any], *, options: ReadOptions, default_i
         published = parse_date(get("date"))
     except ValueError as e:
         raise InputError(f"{where}: published {e}") from e
-    return Article(doc_id=doc_id, text=text, title=_str(get("title")), url=_str(get("url")),
-                   published=published, outlet=_str(get("outlet")), language=_str(get("language")),
-                   text_source=_str(rec.get("text_source")))
+    return check_unicode(Article(doc_id=doc_id, text=text, title=_str(get("title")), url=_str(get("url")),
+                                 published=published, outlet=_str(get("outlet")), language=_str(get("language")),
+                                 text_source=_str(rec.get("text_source"))), where=where)
+
+
+def check_unicode(article: Article, *, where: str | None = None) -> Article:
+    """The article, when its strings are Unicode text; a lone surrogate (which a JSON escape like
+    "\\ud800" makes) could be neither stored nor written, so it is an InputError naming the field."""
+    for name in ("text", "title", "doc_id", "url", "outlet", "published", "language", "text_source"):
+        value = getattr(article, name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            label = where or article.doc_id.encode("utf-8", "replace").decode("utf-8")
+            raise InputError(f"{label}: the {name} is not Unicode text (a lone surrogate {value[e.start]!r} "
+                             f"at character {e.start})") from e
+    return article
 
 
 def _str(value: Any) -> str | None:

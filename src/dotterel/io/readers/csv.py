@@ -17,6 +17,7 @@ from dotterel.io.readers.base import (
     Item,
     Reader,
     ReadOptions,
+    Skipped,
     Source,
     decode,
     record_to_article,
@@ -66,11 +67,15 @@ class CsvReader(Reader):
 
 def _rows(rows: Iterator[list[str]], header: list[str], source: Source, options: ReadOptions) -> Iterator[Item]:
     line = rows.line_num  # type: ignore[attr-defined]
+    records = 0
     while True:
         start = line + 1
+        records += 1
         try:
             row = next(rows)
         except StopIteration:
+            if records == 1:
+                yield Skipped(source=source.name, reason="no records", message=f"{source.name}: no rows below the header")
             return
         except csv.Error as e:
             line = rows.line_num  # type: ignore[attr-defined]

@@ -30,6 +30,8 @@ _SNIFF = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesh
 _FEED_TRAILER = re.compile(r"^(?:The post .{1,300} appeared first on .{1,200}|(?:Read more|Continue reading)\b.{0,80}"
                            r"|\[?(?:\.\.\.|…)\]?)$", re.IGNORECASE | re.DOTALL)
 _ELLIPSIS_LINK = re.compile(r"\s*\[(?:\.\.\.|…|&hellip;)\]\s*$")
+_FEEDPARSER_ERRORS = (UnicodeError, ValueError, TypeError, AttributeError, IndexError, KeyError, LookupError,
+                      RecursionError, OverflowError)
 
 
 @register
@@ -59,7 +61,11 @@ class FeedReader(Reader):
         if not self.sniff(data[:4096]):
             yield InputError(f"{source.name}: not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> element)")
             return
-        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+        try:
+            parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+        except _FEEDPARSER_ERRORS as e:  # feedparser on markup it does not expect (&#xD800; ...)
+            yield InputError(f"{source.name}: not a readable feed: {type(e).__name__}: {str(e)[:200]}")
+            return
         if parsed.get("bozo") and not parsed.entries:
             why = parsed.get("bozo_exception")
             yield InputError(f"{source.name}: not a readable feed: {why or 'malformed XML'}")
@@ -76,6 +82,8 @@ class FeedReader(Reader):
                 yield _entry_article(entry, n, source, outlet=outlet, language=language)
             except InputError as e:
                 yield e
+            except _FEEDPARSER_ERRORS as e:
+                yield InputError(f"{source.name} item {n}: not a readable item: {type(e).__name__}: {str(e)[:200]}")
 
 
 def _entry_article(entry: Any, n: int, source: Source, *, outlet: str | None, language: str | None) -> Article:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from dotterel._version import __version__
 from dotterel.errors import InputError
 from dotterel.io.language import LANGUAGE_NAMES, detect_language, identifier_available, language_name
-from dotterel.io.readers.base import Item, Reader, ReadOptions, Skipped, Source
+from dotterel.io.readers.base import Item, Reader, ReadOptions, Skipped, Source, check_unicode
 from dotterel.io.readers.registry import READERS, get_reader, reader_for_name, sniff
 from dotterel.io.readers.stdin import stdin_source
 from dotterel.model import Article
@@ -121,20 +121,13 @@ def _read_source(source: Source, opts: ReadOptions, forced: Reader | None, *, ex
 
 
 def _unicode(item: Item) -> Item:
-    """An article whose strings are not Unicode text (a lone surrogate, which a JSON escape like
-    "\\ud800" can make) cannot be stored or written: refused, naming the field and the place."""
+    """Whatever the reader, an article that is not Unicode text is an error, never a crash later."""
     if not isinstance(item, Article):
         return item
-    for name in ("text", "title", "doc_id", "url", "outlet", "published", "language"):
-        value = getattr(item, name)
-        if value is None:
-            continue
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as e:
-            return InputError(f"{item.doc_id.encode('utf-8', 'replace').decode()}: the {name} is not Unicode text "
-                              f"(a lone surrogate {value[e.start]!r} at character {e.start})")
-    return item
+    try:
+        return check_unicode(item)
+    except InputError as e:
+        return e
 
 
 def _choose(source: Source, *, explicit: bool) -> Reader | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dotterel.errors import InputError, LimitError
-from dotterel.io.readers.base import Item, Reader, ReadOptions, Source, decode, record_to_article
+from dotterel.io.readers.base import Item, Reader, ReadOptions, Skipped, Source, decode, record_to_article
 from dotterel.io.readers.registry import register
 from dotterel.limits import over
 
@@ -34,15 +34,20 @@ class JsonlReader(Reader):
 
     def read(self, source: Source, options: ReadOptions) -> Iterator[Item]:
         limit = options.max_bytes
+        records = 0
         try:
             with source.open() as f:
                 for n, line in enumerate(iter(lambda: f.readline(limit + 1), b""), 1):
                     if len(line) > limit and not line.endswith(b"\n"):  # a record over the limit: skip to its end
                         while (rest := f.readline(2**20)) and not rest.endswith(b"\n"):
                             pass
+                        records += 1
                         yield LimitError(over(f"{source.name}:{n}", None, limit, "bytes", "--max-bytes"))
                     elif line.strip():
+                        records += 1
                         yield _record(line, n, source, options)
+            if not records:
+                yield Skipped(source=source.name, reason="no records", message=f"{source.name}: no records (empty)")
         except OSError as e:
             yield InputError(f"{source.name}: cannot read: {e.strerror or e}")
         except (EOFError, zlib.error) as e:

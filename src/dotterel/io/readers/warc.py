@@ -11,6 +11,8 @@ The archive streams: it is never read into memory whole.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import zlib
 from collections import Counter
@@ -61,12 +63,17 @@ class WarcReader(Reader):
                 records = _archive_iterator()(guard, arc2warc=True)
                 guard.reader = records.reader
                 try:
-                    for record in records:
-                        n += 1
-                        guard.mark("body")
-                        item = _record(record, n, source, options, left_out)
-                        short = _drain(record)
-                        guard.mark("headers")
+                    each = iter(records)
+                    while True:
+                        with _quiet():
+                            record = next(each, None)
+                            if record is None:
+                                break
+                            n += 1
+                            guard.mark("body")
+                            item = _record(record, n, source, options, left_out)
+                            short = _drain(record)
+                            guard.mark("headers")
                         if short is not None:
                             yield InputError(f"{source.name} record {n}: cut short ({short}); the archive is "
                                              f"truncated or damaged" + (f"; {n - 1} record(s) before it were read"
@@ -186,6 +193,14 @@ class _Guard:
 
     def tell(self) -> int:
         return int(self.f.tell())
+
+
+def _quiet() -> contextlib.AbstractContextManager[Any]:
+    """warcio writes its warnings about damaged records straight to stderr, hostile bytes and all
+    ("Replacing spaces in invalid WARC-Target-URI: ..."); while it reads they go nowhere, and
+    the reader says what was wrong in its own words. (Not around a `yield`: the consumer's
+    output is never swallowed.)"""
+    return contextlib.redirect_stderr(io.StringIO())
 
 
 @cache
