@@ -54,6 +54,17 @@ def run_one(path: Path, timeout: float) -> dict:
             or "Traceback" in stderr, "timed_out": timed_out, "said": first[:150], "summary": summary}
 
 
+def generated_elsewhere(root: Path, scale: str) -> list[str]:
+    """The hostile inputs, written by a child process: Linux keeps a process's peak memory across
+    fork and exec, so a coder started from a parent that once held the 50 MB texts would report
+    the parent's peak as its own. Returns the paths, relative to `root`."""
+    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); import hostile; "
+              "print(json.dumps([h.path for h in hostile.generate(sys.argv[2], scale=sys.argv[3])]))")
+    made = subprocess.run([sys.executable, "-c", script, str(Path(hostile.__file__).parent), str(root), scale],
+                          check=True, capture_output=True, text=True)
+    return json.loads(made.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=("full", "small"), default="full")
@@ -64,9 +75,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dotterel-hostile-") as tmp:
         root = Path(args.out or tmp)
-        made = hostile.generate(root, scale=args.scale)
+        inputs = [Path(p) for p in generated_elsewhere(root, args.scale)]
         os.chdir(root)
-        inputs = [Path(h.path) for h in made]
         with ThreadPoolExecutor(args.jobs) as pool:
             results = list(pool.map(lambda p: run_one(p, args.timeout), inputs))
     if args.json:

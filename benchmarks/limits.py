@@ -5,9 +5,10 @@ each limit, each coded alone in a fresh process; prints its time, peak memory an
 
 The defaults are chosen so that no single input goes past 2 GiB of memory or, for long, past the
 time budget (docs/reliability.md). Cases: the longest text coded (event-dense prose of 100,000
-characters), the most tokens (50,000 emoji and symbols), sentences of 500 tokens filling the
-token limit (the time budget stops it), a 20 MiB text file and JSONL line (refused by characters),
-and files read whole at the file limit: a CSV, a JSON array and an RSS feed of 100 MiB.
+characters), the most tokens (50,000 emoji and symbols), sentences of almost 500 tokens (the
+sentence limit) up to the characters limit, a 20 MiB text file and JSONL line (refused by
+characters and by bytes), and files read whole at the file limit: a CSV, a JSON array and an
+RSS feed of 100 MiB.
 """
 from __future__ import annotations
 
@@ -49,17 +50,16 @@ def cases(tmp: Path) -> dict[str, Path]:
     put("prose-100k.txt", prose(99_990))
     put("emoji-50k-tokens.txt", ("\U0001f44d\U0001f3fd\U0001f1f3\U0001f1ec " * 12_500)[:62_000])
     put("long-sentences.txt", "\n\n".join(" ".join(["\ue000"] * 490 + ["police", "detained", "protesters"])
-                                          for _ in range(100)))
+                                          for _ in range(99)))  # just under --max-chars
     put("text-20mib.txt", prose(20 * MiB - 1000))
     put("line-20mib.jsonl", json.dumps({"doc_id": "big", "text": prose(20 * MiB - 1000)}) + "\n")
     row = prose(4000) + " Ünïcode \U0001f44d"
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["doc_id", "text"])
-    i = 0
-    while buf.tell() < 100 * MiB - 10_000:
+    row_bytes = len(row.encode("utf-8")) + 20
+    for i in range((100 * MiB - 10_000) // row_bytes):  # bytes, not characters: the row is not ASCII
         w.writerow([f"r{i}", row])
-        i += 1
     put("file-100mib.csv", buf.getvalue())
     records = []
     size = 0
@@ -71,12 +71,21 @@ def cases(tmp: Path) -> dict[str, Path]:
     items = []
     size = 0
     while size < 100 * MiB - 10_000:
-        item = f"<item><guid>g{len(items)}</guid><title>Item {len(items)}</title><description>{row}</description></item>"
+        # one title for all: the items are one text, read whole and coded once (like the CSV and JSON)
+        item = f"<item><guid>g{len(items)}</guid><title>Item</title><description>{row}</description></item>"
         items.append(item)
         size += len(item.encode())
     put("feed-100mib.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>' + "".join(items)
         + "</channel></rss>")
     return out
+
+
+def cases_made_elsewhere(tmp: Path) -> dict[str, Path]:
+    """The cases, written by a child process. Linux keeps a process's peak memory across fork and
+    exec: a coder started from a parent that once held the 100 MiB cases in memory would report
+    that parent's peak (1.7 GB) as its own."""
+    made = subprocess.run([sys.executable, __file__, "--make", str(tmp)], check=True, capture_output=True, text=True)
+    return {name: Path(path) for name, path in json.loads(made.stdout).items()}
 
 
 def run(path: Path, timeout: float) -> dict:
@@ -108,9 +117,13 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated case names")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--make", help=argparse.SUPPRESS)  # write the cases into this folder and stop
     args = parser.parse_args()
+    if args.make:
+        print(json.dumps({name: str(path) for name, path in cases(Path(args.make)).items()}))
+        return
     with tempfile.TemporaryDirectory(prefix="dotterel-limits-") as tmp:
-        made = cases(Path(tmp))
+        made = cases_made_elsewhere(Path(tmp))
         chosen = [n for n in made if not args.only or n in args.only.split(",")]
         results = [run(made[n], args.timeout) for n in chosen]
     if args.json:

@@ -180,3 +180,12 @@ def test_a_promise_of_harm_is_a_threat(code):
     threat = only(code("The group promised the settlers that Hebron would be their graveyard."), "THREATEN")
     assert threat and threat[0].status == "intended"
     assert only(code("The minister promised to raise salaries next year."), "AGREE")
+
+
+def test_a_gerund_after_a_time_preposition_is_the_subjects_act(code):
+    # "accuse X of collaborating": X acts; "seized rifles before withdrawing": the seizers withdraw
+    ms = code("Rebel fighters seized rifles and two trucks before withdrawing into the hills.")
+    retreat = only(ms, "RETREAT")[0]
+    assert retreat.actor is not None and retreat.actor.text.endswith("fighters")
+    accused = only(code("Pakistan accused India of supporting separatists in Balochistan."), "ACCUSE")[0]
+    assert accused.recipient.name == "India"

@@ -103,3 +103,16 @@ def test_future_weekday_for_a_threat(code):
 def test_no_time_expression_takes_the_publication_date(code):
     m = only(code("Police arrested two men.", published="2016-05-03"), "COERCE")[0]
     assert m.date.value == "2016-05-03" and m.date.how == "published"
+
+
+def test_a_march_through_the_streets_of_a_city_is_there(code):
+    # the small tagger reads this 'Bamako' as an organisation; the streets say it is a place
+    loc = place_of(code("Hundreds of students marched through the streets of Bamako on Friday to protest "
+                        "against power cuts."), "PROTEST")
+    assert loc.name == "Bamako" and loc.country == "MLI" and loc.how == "sentence"
+
+
+def test_a_meeting_is_where_the_sentence_puts_it(code):
+    text = ("Rebels attacked an army post near Kidal on Saturday. "
+            "The foreign minister met envoys from both sides in Algiers last week.")
+    assert place_of(code(text), "CONSULT").name == "Algiers"

@@ -69,3 +69,30 @@ def test_threads_and_the_page_cache_give_the_same_answers(tmp_path):
         with ThreadPoolExecutor(8) as pool:
             got = list(pool.map(lambda q: browse.page_events(shared, q[0], sort=q[1], offset=q[2], limit=10), queries))
         assert got == expected
+
+
+def test_a_long_cached_result_leaves_the_collectors_full_passes(monkeypatch):
+    """A read-only store's cached results can be half a million objects: once cached they are
+    frozen out of the garbage collector's full passes (the load test's 0.4 s stalls)."""
+    import gc
+
+    from dotterel.web import deps
+    from dotterel.web.deps import SerializedStore
+
+    class ReadOnly:
+        read_only = True
+        thread_safe = True
+
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def event_records(self, filters=None):
+            return [object() for _ in range(self.n)]
+
+    monkeypatch.setattr(deps, "FREEZE_EVENTS", 10)
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(1))
+    SerializedStore(ReadOnly(3)).event_records()
+    assert calls == []  # short results stay with the collector
+    SerializedStore(ReadOnly(10)).event_records()
+    assert calls == [1]

@@ -307,3 +307,20 @@ def test_fingerprints_find_copies_not_rewrites():
         ]
     )
     assert groups["b"][0] == "a" and groups["a"] == ("a", 1.0) and groups["c"][0] == "c"
+
+
+def test_one_article_telling_two_parties_same_type_acts_keeps_two_events():
+    """Mali's government and rights groups both 'accuse' in one story: two events, though the
+    rights groups resolve to nothing and share the story's country; the government's two
+    sentences about one condemnation stay one."""
+    mali = actor("Malian government", country="MLI", sector="GOV", entity_id="MLI-GOV")
+    groups = actor("Human rights groups", country="MLI", sector="NGO")
+    first = make_mention("doc", "ACCUSE", text="The government condemned the raid.", start=0, actor=mali,
+                         place=BAMAKO, mention_id="m1")
+    again = make_mention("doc", "ACCUSE", text="It denounced the attackers.", start=40, actor=mali,
+                         place=BAMAKO, mention_id="m2")
+    other = make_mention("doc", "ACCUSE", text="Rights groups accused the army of abuses.", start=80, actor=groups,
+                         place=BAMAKO, mention_id="m3")
+    f1, f2, f3 = (feats(m) for m in (first, again, other))
+    assert similarity.compare(f1, f2).score >= similarity.SAME_ARTICLE
+    assert similarity.compare(f1, f3).score < DedupConfig().threshold

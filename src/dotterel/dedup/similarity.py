@@ -62,6 +62,7 @@ STATUS_MISMATCH = 0.5
 CONFLICT = 0.3  # an actor, place or date component at or below this says the reports disagree
 CONFLICT_FACTOR = 0.75  # ... and each such disagreement multiplies the score by this
 SAME_ARTICLE = 0.75  # floor for two same-type mentions of one article that disagree on nothing
+SAME_PARTY = 0.9  # ... and whose actors (and recipients), where both have one, are one (a shared country is not enough)
 MODE_MISMATCH = 0.92
 DAYS_APART_FACTOR = 0.7  # on top of CONFLICT_FACTOR, when both dates are explicit days
 # Pairs of types one real event is often coded as by different reports (same quad only).
@@ -202,7 +203,7 @@ def compare(a: Features, b: Features) -> PairScore:
         conflict_factor *= DAYS_APART_FACTOR  # two reports that name different days tell of two events
     score = num / den * type_factor * status_factor * conflict_factor
     notes: dict[str, Any] = {}
-    if same_doc and not conflicts and status_factor == 1.0 and score < SAME_ARTICLE:
+    if same_doc and not conflicts and status_factor == 1.0 and score < SAME_ARTICLE and _one_dyad(actor, recipient):
         score = SAME_ARTICLE  # one article's account of one event, told in several sentences
         notes["same_article"] = True
     if conflicts:
@@ -220,6 +221,14 @@ def compare(a: Features, b: Features) -> PairScore:
 
 # ---------------------------------------------------------------------------------------------
 # components
+
+
+def _one_dyad(actor: float | None, recipient: float | None) -> bool:
+    """Whether two mentions of one article may be one account told twice: the same actor (or
+    one of them without an actor: "the raid"), and no recipient against it. One article
+    reporting two accusations by two parties tells of two events, even when neither name
+    resolves and so neither "disagrees"."""
+    return (actor is None or actor >= SAME_PARTY) and (recipient is None or recipient >= SAME_PARTY)
 
 
 def type_compatibility(a: Mention, b: Mention) -> float:

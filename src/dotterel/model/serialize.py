@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, is_dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from dotterel.model.event import Event, MergeLink
@@ -37,18 +38,26 @@ def to_dict(record: Any) -> dict[str, Any]:
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """The inverse of `to_dict` for record class `cls`; unknown keys are ignored."""
     kwargs: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        if f.name not in data:
+    for name, nested, nested_tuple, is_tuple in _decoders(cls):
+        if name not in data:
             continue
-        value = data[f.name]
-        if value is not None and f.name in _NESTED and isinstance(value, dict):
-            value = from_dict(_NESTED[f.name], value)
-        elif f.name in _NESTED_TUPLES and value is not None:
-            value = tuple(from_dict(_NESTED_TUPLES[f.name], v) for v in value)
-        elif isinstance(value, list) and str(f.type).startswith("tuple"):
+        value = data[name]
+        if value is not None and nested is not None and isinstance(value, dict):
+            value = from_dict(nested, value)
+        elif nested_tuple is not None and value is not None:
+            value = tuple(from_dict(nested_tuple, v) for v in value)
+        elif is_tuple and isinstance(value, list):
             value = tuple(value)
-        kwargs[f.name] = value
+        kwargs[name] = value
     return cls(**kwargs)
+
+
+@lru_cache(maxsize=None)
+def _decoders(cls: type) -> tuple[tuple[str, type | None, type | None, bool], ...]:
+    """Per field of `cls`: its name, the record it nests, the record of its tuple, whether it is
+    a tuple (worked out once per class: the store reads records by the thousand)."""
+    return tuple((f.name, _NESTED.get(f.name), _NESTED_TUPLES.get(f.name), str(f.type).startswith("tuple"))
+                 for f in fields(cls))
 
 
 def mention_to_dict(mention: Mention) -> dict[str, Any]:

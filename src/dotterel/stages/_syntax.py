@@ -159,13 +159,17 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
         # "accuse Hamas of collaborating", "lambast the states for double-crossing": the object acts
         gov = head.head
         if gov.pos_ in ("VERB", "AUX"):
-            obj = first_kid(gov, "dobj")
+            # but "captured weapons before withdrawing": the capturers withdraw, not the weapons
+            obj = first_kid(gov, "dobj") if head.lower_ not in SUBJECT_PREPOSITIONS else None
             if obj is not None:
                 return through_quantifier(obj), "prep-gerund"
             return subject_of(gov, depth + 1)
         if gov.pos_ in ("NOUN", "PROPN"):
             return noun_owner(gov, depth + 1)
     return None, ""
+
+
+SUBJECT_PREPOSITIONS = {"before", "after", "while", "when", "by", "without", "since", "upon", "on", "instead"}
 
 
 def noun_owner(noun: Token, depth: int = 0) -> tuple[Token | None, str]:

@@ -93,7 +93,7 @@ class Places(BaseStage):
                 return place
         sentence_country = None
         # a statement happens where its speaker is, not in the places it talks about
-        talk = frame.type in VERBAL_TYPES
+        talk = frame.type in VERBAL_TYPES and frame.type not in MEETING_TYPES
         for tok in [] if talk else _sentence_places(ctx.sdoc[frame.trigger], frame, agents):
             place = ctx.resolve_token(tok, hints, how="sentence")
             if place is None:
@@ -436,15 +436,33 @@ def _sentence_places(trigger: Any, frame: Frame, agents: set[int]) -> list[Any]:
     seen = {t.i for _, t in out}
     for tok in trigger.sent:
         # "in the western Herat province", "near Dioura": places the tagger did not label
-        if tok.i in seen or tok.i in actor_ids or tok.ent_type_ in ("PERSON", "ORG", "NORP", "DATE", "TIME"):
+        if tok.i in seen or tok.i in actor_ids or tok.ent_type_ in ("PERSON", "NORP", "DATE", "TIME"):
             continue
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "at", "from", "outside") and (
+        if tok.ent_type_ == "ORG" and not _one_word_entity(tok):
+            continue  # "the Bamako Chamber of Commerce"; but "the streets of Bamako", tagged ORG, is a place
+        if tok.dep_ == "pobj" and _place_preposition(tok.head) and (
                 tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)):
             out.append((abs(tok.i - trigger.i), tok))
     return [t for _, t in sorted(out, key=lambda x: x[0])]
 
 
 VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+MEETING_TYPES = {"CONSULT"}  # "met envoys in Algiers": a meeting is where the sentence says it was
+PLACE_PREPOSITIONS = {"in", "near", "at", "from", "outside", "through", "across", "around"}
+PLACE_PARTS = {"street", "outskirt", "centre", "center", "suburb", "heart", "edge", "north", "south", "east", "west",
+               "city", "town", "village", "district", "province", "region", "capital"}
+
+
+def _place_preposition(prep: Any) -> bool:
+    """'in', 'near', 'through' a place; 'of' after a part of one ('the streets of Bamako')."""
+    if prep.lower_ in PLACE_PREPOSITIONS:
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_PARTS
+
+
+def _one_word_entity(tok: Any) -> bool:
+    ent = _entity_of(tok)
+    return ent is not None and len(ent) == 1
 
 
 def _actor_key(ref: ActorRef) -> str:

@@ -25,6 +25,7 @@ from dotterel.store.filters import EventFilters
 PAGE_LIMIT = 50
 MAX_PAGE_LIMIT = 1000
 PAGE_CACHE_EVENTS = 20_000  # events kept in the page cache of a read-only store (some 40 MB)
+FREEZE_EVENTS = 5_000  # a cached result this long is kept out of the collector's full passes
 
 
 class SerializedStore:
@@ -59,6 +60,8 @@ class SerializedStore:
                 self._events[key] = events
                 while len(self._events) > self._cache_size:
                     self._events.popitem(last=False)
+            if len(events) >= FREEZE_EVENTS:
+                _out_of_full_collections()
         return list(events)
 
     def _event_page(self, filters: EventFilters | None = None, **page: Any) -> tuple[int, list[Any]]:
@@ -94,6 +97,16 @@ class SerializedStore:
             return result
 
         return call
+
+
+def _out_of_full_collections() -> None:
+    """Move what the process holds now out of the garbage collector's reach. A cached list of
+    100,000 events is half a million objects, and each full collection (every few seconds
+    under load) scanned them all, stalling every request some 0.4 s (docs/reliability.md,
+    "Load"). Records hold no reference cycles, so an evicted list is still freed at once."""
+    import gc
+
+    gc.freeze()
 
 
 def get_store(request: Request) -> EventStore:

@@ -28,8 +28,14 @@ def is_loopback(host: str) -> bool:
 
 def serve(app: "FastAPI", *, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> None:
     """Serve `app` until interrupted (Ctrl-C)."""
+    import gc
+
     import uvicorn
 
+    # What is loaded by now lives as long as the server: keep it out of the collector's full
+    # passes, which otherwise scan it all every few seconds and stall every request (about
+    # 0.4 s on 2 cores; see docs/reliability.md, "Load").
+    gc.freeze()
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, proxy_headers=False)
 
 
