@@ -38,26 +38,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from dotterel.testing import store_snapshot
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "dedup_corpus" / "articles.jsonl"
-TABLES = {  # what a store holds, without what says when or by which run it was written
-    "articles": "SELECT * EXCLUDE (run_id, coded_at) FROM articles ORDER BY doc_id",
-    "mentions": "SELECT * FROM mentions ORDER BY mention_id",
-    "events": "SELECT * FROM events ORDER BY event_id",
-    "event_mentions": "SELECT * FROM event_mentions ORDER BY mention_id",
-    "sources": "SELECT * FROM sources ORDER BY doc_id",
-    "event_aliases": "SELECT * FROM event_aliases ORDER BY old_id",
-}
-
-
-def snapshot(path: Path) -> dict[str, list[tuple]]:
-    import duckdb
-
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return {name: con.execute(sql).fetchall() for name, sql in TABLES.items()}
-    finally:
-        con.close()
+snapshot = store_snapshot  # every table by content (dotterel.testing)
 
 
 def freeze() -> tuple[Path, dict[str, str]]:

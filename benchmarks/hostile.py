@@ -16,42 +16,24 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import hostile
+from _coder import code_alone
 
 LIMIT_BYTES = 2 * 2**30
 
 
 def run_one(path: Path, timeout: float) -> dict:
-    cmd = [sys.executable, "-m", "dotterel", "code", str(path), "--languages", "all", "--workers", "1",
-           "--no-progress", "-o", os.devnull]
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-        deadline = started + timeout
-        status = usage = None
-        while time.perf_counter() < deadline:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            time.sleep(0.05)
-        else:
-            proc.kill()
-            _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    code = os.waitstatus_to_exitcode(status)
-    timed_out = seconds >= timeout
+    done = code_alone(path, timeout)
+    stderr = done.stderr
     summary = next((ln for ln in reversed(stderr.splitlines()) if ln.startswith("read ")), "")
     first = next((ln for ln in stderr.splitlines() if ln and not ln.startswith("read ")), "")
-    return {"input": path.name if path.is_dir() else str(path), "exit": code, "seconds": round(seconds, 2),
-            "peak_mib": round(usage.ru_maxrss / 1024, 1), "crash": timed_out or code not in (0, 1)
-            or "Traceback" in stderr, "timed_out": timed_out, "said": first[:150], "summary": summary}
+    return {"input": path.name if path.is_dir() else str(path), "exit": done.exit, "seconds": round(done.seconds, 2),
+            "peak_mib": round(done.peak_mib, 1), "crash": done.timed_out or done.exit not in (0, 1)
+            or "Traceback" in stderr, "timed_out": done.timed_out, "said": first[:150], "summary": summary}
 
 
 def generated_elsewhere(root: Path, scale: str) -> list[str]:

@@ -16,12 +16,12 @@ import argparse
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _coder import code_alone
 
 MiB = 2**20
 PROSE = ["Soldiers shelled the village of Harrow Creek on Monday, residents said.",
@@ -89,27 +89,12 @@ def cases_made_elsewhere(tmp: Path) -> dict[str, Path]:
 
 
 def run(path: Path, timeout: float) -> dict:
-    cmd = [sys.executable, "-m", "dotterel", "code", str(path), "--languages", "all", "--workers", "1",
-           "--no-progress", "-o", os.devnull]
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - started > timeout:
-                proc.kill()
-                _, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.05)
-        err.seek(0)
-        lines = err.read().decode("utf-8", "replace").splitlines()
+    done = code_alone(path, timeout)
+    lines = done.stderr.splitlines()
     said = next((ln for ln in lines if "refused" in ln or "failed" in ln or "unreadable" in ln), "")
     summary = next((ln for ln in reversed(lines) if ln.startswith("read ")), "")
-    return {"input": path.name, "bytes": path.stat().st_size, "exit": os.waitstatus_to_exitcode(status),
-            "seconds": round(time.perf_counter() - started, 1), "peak_mib": round(usage.ru_maxrss / 1024),
-            "said": said[:200], "summary": summary}
+    return {"input": path.name, "bytes": path.stat().st_size, "exit": done.exit, "seconds": round(done.seconds, 1),
+            "peak_mib": round(done.peak_mib), "said": said[:200], "summary": summary}
 
 
 def main() -> None:

@@ -125,3 +125,26 @@ def make_article(
 
 
 __all__ = ["MemoryStore", "actor", "make_article", "make_mention", "partial_date", "place"]
+
+
+# What a store holds, without what says when or by which run it was written: two stores that
+# coded the same articles compare equal (the resume and fault tests and benchmarks/faults.py).
+STORE_TABLES = {
+    "articles": "SELECT * EXCLUDE (run_id, coded_at) FROM articles ORDER BY doc_id",
+    "mentions": "SELECT * FROM mentions ORDER BY mention_id",
+    "events": "SELECT * FROM events ORDER BY event_id",
+    "event_mentions": "SELECT * FROM event_mentions ORDER BY mention_id",
+    "sources": "SELECT * FROM sources ORDER BY doc_id",
+    "event_aliases": "SELECT * FROM event_aliases ORDER BY old_id",
+}
+
+
+def store_snapshot(path: Any) -> dict[str, list[tuple]]:
+    """Every table of the DuckDB store at `path`, by content, opened read-only."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {name: con.execute(sql).fetchall() for name, sql in STORE_TABLES.items()}
+    finally:
+        con.close()
