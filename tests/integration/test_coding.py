@@ -189,3 +189,17 @@ def test_a_gerund_after_a_time_preposition_is_the_subjects_act(code):
     assert retreat.actor is not None and retreat.actor.text.endswith("fighters")
     accused = only(code("Pakistan accused India of supporting separatists in Balochistan."), "ACCUSE")[0]
     assert accused.recipient.name == "India"
+
+
+def test_the_head_of_a_body_can_accuse(code):
+    accused = only(code("Mission head Kofi Mensah on Monday accused the rebels of looting the town."), "ACCUSE")[0]
+    assert accused.actor is not None and accused.actor.text.lower().startswith("mission head")
+    assert only(code("The head of the mission condemned the raid on Monday."), "ACCUSE")
+
+
+def test_denying_an_act_rejects_it_and_does_not_assert_it(code):
+    for text in ("The militia denied shelling the market on Sunday.",
+                 "The army denied that it had shelled the village."):
+        ms = code(text)
+        assert only(ms, "REJECT"), text
+        assert not [m for m in ms if m.type == "ASSAULT"], text

@@ -261,6 +261,9 @@ def _can_speak(tok: Any, lex: Lexicon | None) -> bool:
     lemma = tok.lemma_.lower()
     if lex is not None and lemma in lex.classes["communication"]:
         return True
+    if lemma in ("head", "chief") and any(c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of")
+                                          for c in tok.children):
+        return True  # "GNA head Fayez al-Sarraj", "the head of the mission"
     return is_agent_noun(tok) or lemma in ("side", "sides", "party", "parties", "country", "countries", "nation",
                                            "nations", "state", "states", "bloc", "alliance", "coalition", "group",
                                            "groups", "organization", "organisation", "movement", "court", "council",
