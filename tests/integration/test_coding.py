@@ -203,3 +203,19 @@ def test_denying_an_act_rejects_it_and_does_not_assert_it(code):
         ms = code(text)
         assert only(ms, "REJECT"), text
         assert not [m for m in ms if m.type == "ASSAULT"], text
+
+
+def test_a_wars_toll_so_far_is_not_an_event(code):
+    assert code("The war has killed tens of thousands of people since 2015.") == []
+    assert only(code("Fighting killed twelve soldiers near the border on Monday."), "ASSAULT")
+
+
+def test_judging_an_allegation_rejects_it(code):
+    assert only(code("The foreign minister said the allegations were unacceptable."), "REJECT")
+    assert only(code("The foreign minister said the move was a provocation."), "ACCUSE")
+
+
+def test_export_controls_on_a_country_are_a_sanction(code):
+    sanction = only(code("Washington imposed new export controls on Russia on Tuesday."), "SANCTION")[0]
+    assert sanction.recipient.name == "Russia"
+    assert only(code("The army imposed restrictions on protests in the capital."), "COERCE")

@@ -129,10 +129,16 @@ def _menacing(tok: Any, lex: Lexicon) -> bool:
 OBLIGATION = {"must", "should", "ought"}
 
 
+CLAIMS = {"allegation", "accusation", "claim", "charge", "report", "assertion", "accusations", "allegations", "claims",
+          "charges", "reports"}
+
+
 def evaluation(tok: Any, lex: Lexicon) -> str | None:
     """'called it a violation', 'described the deal as a step forward', 'said the allegations
-    were unacceptable': the judgement a speech verb passes ('negative' / 'positive')."""
+    were unacceptable': the judgement a speech verb passes ('negative' / 'positive'; a negative
+    judgement of an allegation or a claim is 'dismissive': it rejects the claim)."""
     words: set[str] = set()
+    judged_claim = False  # "said the allegations were unacceptable": the judgement is of a claim
     heads = [c for c in tok.children if c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp")]
     heads += [o for p, o in syn.prep_objects(tok, ("as",))]
     for obj in syn.kids(tok, "dobj"):
@@ -146,12 +152,14 @@ def evaluation(tok: Any, lex: Lexicon) -> str | None:
             judged += [o for p, o in syn.prep_objects(h, ("by", "of", "with"))]
             if h.lemma_ != "be" and not judged:
                 continue
+            subject = syn.first_kid(h, "nsubj", "nsubjpass")
+            judged_claim = judged_claim or (subject is not None and subject.lemma_.lower() in CLAIMS)
             for j in judged:
                 words |= {j.lemma_.lower(), j.lower_} | {c.lower_ for c in j.lefts if c.dep_ in ("amod", "compound")}
             continue
         words |= {h.lemma_.lower(), h.lower_} | {c.lower_ for c in h.lefts if c.dep_ in ("amod", "compound")}
     if words & lex.classes["negative_eval"]:
-        return "negative"
+        return "dismissive" if judged_claim else "negative"
     if words & lex.classes["positive_eval"]:
         return "positive"
     return None

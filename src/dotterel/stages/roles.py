@@ -64,6 +64,10 @@ class Roles(LexiconStage):
             if frame.light is None and frame.pos == "verb":
                 frame.status = "negated"
             subj = None
+        if subj is not None and _toll_of_a_war(subj, verb):
+            # "the war has killed tens of thousands": a long conflict's toll, not one event
+            frame.dropped = "the toll of a war so far"
+            subj = None
         if subj is not None and subj.lemma_.lower() in EVENT_SUBJECTS:
             # "the attack that killed four people", "the blast wounded ten": the subject is the
             # event itself; its actor is the event's (assemble merges the two predicates)
@@ -250,6 +254,17 @@ def _agentive(tok: Any) -> Any | None:
     for p, o in syn.prep_objects(tok, ("by",)):  # "condemned an attack by X": X
         return syn.through_quantifier(o)
     return _agent_modifier(tok)  # "against the Israeli police raid": the police
+
+
+WAR_NOUNS = {"war", "conflict", "insurgency", "violence", "fighting", "unrest", "uprising", "civil war"}
+
+
+def _toll_of_a_war(subj: Any, verb: Any) -> bool:
+    """'The conflict has killed more than 10,000 people': the subject is a war and the verb
+    sums it up to now (present perfect)."""
+    if subj.lemma_.lower() not in WAR_NOUNS:
+        return False
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
 
 
 def _can_speak(tok: Any, lex: Lexicon | None) -> bool:
