@@ -185,3 +185,8 @@ def test_a_news_agency_is_a_source_not_an_antecedent(code):
     assert lookup_actor("Reuters")["resolved"]["sector"] == "MED"
     for m in code(text):
         assert m.actor is None or m.actor.name != "Reuters"
+
+
+def test_a_collective_is_named_in_one_spelling(code):
+    actor = actor_of(code("Chilean protestors clashed with riot police in Santiago on Friday."), "PROTEST")
+    assert actor.name == "Chilean protesters" and actor.text == "Chilean protestors" and actor.country == "CHL"

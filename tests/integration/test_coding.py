@@ -219,3 +219,9 @@ def test_export_controls_on_a_country_are_a_sanction(code):
     sanction = only(code("Washington imposed new export controls on Russia on Tuesday."), "SANCTION")[0]
     assert sanction.recipient.name == "Russia"
     assert only(code("The army imposed restrictions on protests in the capital."), "COERCE")
+
+
+def test_a_call_for_people_to_act_requests_it_and_does_not_report_it(code):
+    ms = code("The opposition leader called for supporters to rally again on Wednesday.")
+    assert only(ms, "REQUEST")
+    assert not [m for m in ms if m.type == "PROTEST" and m.status == "asserted"]

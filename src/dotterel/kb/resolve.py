@@ -197,7 +197,7 @@ class ActorResolver:
         if body is not None:
             return self._from_entity(body, ctx, how=f"state-body:{how}", confidence=0.85)
         confidence = 0.75 if how in ("modifier", "of-phrase", "place") else 0.55
-        return ActorRef(name=text, text=text, country=country, sector=agent.sector,
+        return ActorRef(name=_usual_spelling(text), text=text, country=country, sector=agent.sector,
                         resolved=country is not None and agent.kind == "state_agent",
                         confidence=confidence, how=f"agent:{agent.word}" + (f"+country:{how}" if country else ""))
 
@@ -441,3 +441,18 @@ def _guess_sector(head: Any) -> str | None:
     if head.ent_type_ == "NORP":
         return "CVL"
     return None
+
+
+# Spellings of one word, so that a collective's name is the same across articles ("Venezuelan
+# protestors" and "Venezuelan protesters" are one name); the text keeps what the article wrote.
+_SPELLINGS = {"protestor": "protester", "protestors": "protesters", "jehadist": "jihadist", "jehadists": "jihadists",
+              "moslem": "Muslim", "moslems": "Muslims"}
+_SPELLING = re.compile(r"\b(" + "|".join(re.escape(w) for w in _SPELLINGS) + r")\b", re.IGNORECASE)
+
+
+def _usual_spelling(text: str) -> str:
+    def usual(m: re.Match[str]) -> str:
+        word = _SPELLINGS[m.group(0).lower()]
+        return word[:1].upper() + word[1:] if m.group(0)[:1].isupper() else word
+
+    return _SPELLING.sub(usual, text)

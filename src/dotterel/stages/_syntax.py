@@ -169,6 +169,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     return None, ""
 
 
+def for_clause(clause: Token) -> bool:
+    """'for supporters to rally': an infinitive clause introduced by 'for'."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+
+
 SUBJECT_PREPOSITIONS = {"before", "after", "while", "when", "by", "without", "since", "upon", "on", "instead"}
 
 

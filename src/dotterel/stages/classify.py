@@ -76,6 +76,8 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
         return (syn.first_kid(tok, "dobj") is None) == bool(want)
     if key in ("prep", "prep_not"):
         preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+        if any(c.dep_ == "advcl" and syn.for_clause(c) for c in tok.children):
+            preps.add("for")  # "called for supporters to rally": the parser marks the clause, not a preposition
         return bool(preps & set(want)) == (key == "prep")
     if key == "ccomp":
         return (syn.first_kid(tok, "ccomp") is not None) == bool(want)

@@ -151,6 +151,8 @@ def _embedded(sdoc: Any, ctl_tok: Any) -> list[Any]:
             out.extend(o for o in syn.kids(c, "pobj") if o.tag_ == "VBG")
         if c.dep_ in ("dobj",):
             out.extend(syn.kids(c, "relcl", "acl"))
+        if c.dep_ == "advcl" and syn.for_clause(c):
+            out.append(c)  # "called for supporters to rally": the rally is asked for, not held
     if ctl_tok.lemma_.lower() in ALLEGING:
         # "accused Azerbaijan of firing ..., killing a civilian": the participle belongs to the allegation
         out.extend(c for c in ctl_tok.children if c.dep_ == "advcl" and c.tag_ == "VBG")
