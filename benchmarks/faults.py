@@ -38,7 +38,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dotterel.testing import store_snapshot
+from dotterel.testing import can_mount_tmpfs, store_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "dedup_corpus" / "articles.jsonl"
@@ -167,22 +167,11 @@ def kill_points(runner: Runner, work: Path, reference: dict, n_articles: int, t_
     return results
 
 
-def can_mount(where: Path) -> bool:
-    if not sys.platform.startswith("linux") or shutil.which("mount") is None:
-        return False
-    where.mkdir(parents=True, exist_ok=True)
-    ok = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)], capture_output=True,
-                        check=False)
-    if ok.returncode != 0:
-        return False
-    subprocess.run(["umount", str(where)], check=False)
-    return True
-
 
 def full_disk(runner: Runner, work: Path, reference: dict, size: str = "300k") -> dict:
     """The store on a tmpfs of `size`: the run ends with a clear error; the store is whole."""
     mnt = work / "full"
-    if not can_mount(mnt):
+    if not can_mount_tmpfs(mnt):
         return {"skipped": "cannot mount a tmpfs here (needs root on Linux)"}
     subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mnt)], check=True)
     out = work / "full.jsonl"

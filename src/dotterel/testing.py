@@ -148,3 +148,22 @@ def store_snapshot(path: Any) -> dict[str, list[tuple]]:
         return {name: con.execute(sql).fetchall() for name, sql in STORE_TABLES.items()}
     finally:
         con.close()
+
+
+def can_mount_tmpfs(where: Any) -> bool:
+    """Whether this process may mount a small tmpfs at `where` (root on Linux): the full-disk
+    checks need one. Tries a 64 KiB mount and takes it down again."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not sys.platform.startswith("linux") or shutil.which("mount") is None:
+        return False
+    Path(where).mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)], capture_output=True,
+                             check=False)
+    if mounted.returncode:
+        return False
+    subprocess.run(["umount", str(where)], check=False)
+    return True

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from test_resume import CORPUS, kill_after, run_to_end, snapshot, start
 
+from dotterel.testing import can_mount_tmpfs
+
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
@@ -57,21 +59,10 @@ def test_a_write_that_fails_ends_the_run_clearly_and_the_store_stays_whole(tmp_p
     assert report.skipped.get("already coded") == len(committed) and report.store["counts"]["articles"] == 8
 
 
-def _can_mount(where: Path) -> bool:
-    if not sys.platform.startswith("linux") or shutil.which("mount") is None:
-        return False
-    where.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)], capture_output=True,
-                             check=False)
-    if mounted.returncode:
-        return False
-    subprocess.run(["umount", str(where)], check=False)
-    return True
-
 
 def test_a_full_disk_ends_with_a_clear_error_and_an_intact_store(tmp_path):
     mnt = tmp_path / "small"
-    if not _can_mount(mnt):
+    if not can_mount_tmpfs(mnt):
         pytest.skip("cannot mount a small tmpfs here (needs root on Linux); benchmarks/faults.py says the same")
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mnt)], check=True)
     out = tmp_path / "out.jsonl"
