@@ -225,3 +225,8 @@ def test_a_call_for_people_to_act_requests_it_and_does_not_report_it(code):
     ms = code("The opposition leader called for supporters to rally again on Wednesday.")
     assert only(ms, "REQUEST")
     assert not [m for m in ms if m.type == "PROTEST" and m.status == "asserted"]
+
+
+def test_anyone_is_no_recipient(code):
+    threat = only(code("Russia is not threatening anyone, the minister said."), "THREATEN")[0]
+    assert threat.status == "negated" and threat.recipient is None

@@ -234,7 +234,7 @@ def _agentive(tok: Any) -> Any | None:
     """The agent a noun phrase names, if any: an entity, a person or group word, a pronoun;
     for a thing, its owner ('Israel's decision' -> Israel)."""
     tok = syn.through_quantifier(tok)
-    if tok.ent_type_ in NON_AGENT_ENTS or tok.lemma_.lower() in TIME_WORDS:
+    if tok.ent_type_ in NON_AGENT_ENTS or tok.lemma_.lower() in TIME_WORDS or tok.lower_ in NOBODY_IN_PARTICULAR:
         return None
     locative = (tok.dep_ == "pobj" and tok.head.lower_ in ("at", "in", "near", "inside", "outside", "around")
                 and tok.head.head.pos_ in ("NOUN", "PROPN"))
@@ -256,6 +256,9 @@ def _agentive(tok: Any) -> Any | None:
     return _agent_modifier(tok)  # "against the Israeli police raid": the police
 
 
+# "not threatening anyone": no party in particular
+NOBODY_IN_PARTICULAR = {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "anything",
+                        "everything", "something", "nothing"}
 WAR_NOUNS = {"war", "conflict", "insurgency", "violence", "fighting", "unrest", "uprising", "civil war"}
 
 
