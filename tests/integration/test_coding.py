@@ -230,3 +230,8 @@ def test_a_call_for_people_to_act_requests_it_and_does_not_report_it(code):
 def test_anyone_is_no_recipient(code):
     threat = only(code("Russia is not threatening anyone, the minister said."), "THREATEN")[0]
     assert threat.status == "negated" and threat.recipient is None
+
+
+def test_this_is_no_speaker(code):
+    assert code("This would demand a firm response from the allies.") == []
+    assert only(code("The allies demanded a firm response."), "REQUEST")

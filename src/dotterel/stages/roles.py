@@ -272,6 +272,8 @@ def _toll_of_a_war(subj: Any, verb: Any) -> bool:
 
 def _can_speak(tok: Any, lex: Lexicon | None) -> bool:
     """Who can accuse, demand, promise: people, institutions, named entities, their documents."""
+    if tok.lower_ in ("this", "that", "these", "those") and tok.pos_ == "PRON":
+        return False  # "this would call for additional measures": a state of affairs, not a speaker
     if tok.ent_type_ in AGENT_ENTS or tok.pos_ in ("PROPN", "PRON") or syn.is_pronoun(tok):
         return True
     if tok.text[:1].isupper() and tok.tag_ == "NN" and syn.first_kid(tok, "det") is None:
@@ -285,7 +287,10 @@ def _can_speak(tok: Any, lex: Lexicon | None) -> bool:
     return is_agent_noun(tok) or lemma in ("side", "sides", "party", "parties", "country", "countries", "nation",
                                            "nations", "state", "states", "bloc", "alliance", "coalition", "group",
                                            "groups", "organization", "organisation", "movement", "court", "council",
-                                           "committee", "commission", "agency", "union", "body", "office", "team")
+                                           "committee", "commission", "agency", "union", "body", "office", "team",
+                                           "ally", "allies", "partner", "partners", "neighbour", "neighbours",
+                                           "neighbor", "neighbors", "donor", "donors", "power", "powers", "rival",
+                                           "rivals", "leadership")
 
 
 def _definite_group(tok: Any) -> bool:
