@@ -190,3 +190,65 @@ def test_a_news_agency_is_a_source_not_an_antecedent(code):
 def test_a_collective_is_named_in_one_spelling(code):
     actor = actor_of(code("Chilean protestors clashed with riot police in Santiago on Friday."), "PROTEST")
     assert actor.name == "Chilean protesters" and actor.text == "Chilean protestors" and actor.country == "CHL"
+
+
+def test_each_other_makes_every_party_the_others_recipient(code):
+    pairs = {(m.actor.name, m.recipient.name) for m in only(
+        code("Serbia and Kosovo accused each other of stoking tensions on Sunday."), "ACCUSE")}
+    assert pairs == {("Serbia", "Kosovo"), ("Kosovo", "Serbia")}
+
+
+def test_a_rejection_answers_the_party_that_acted_on_the_rejecter(code):
+    text = ("Poland expelled 12 Belarusian diplomats on Monday over the border crisis. "
+            "Belarus rejected the decision on Tuesday.")
+    m = only(code(text), "REJECT")[0]
+    assert m.actor.country == "BLR" and m.recipient.country == "POL" and m.recipient.how.startswith("implied:answers")
+
+
+def test_a_denied_acts_agent_is_not_whom_the_denial_answers(code):
+    text = ("Armenia accused Azerbaijan of shelling its villages on Monday. "
+            "The Azerbaijani defence ministry denied any violations by the Azerbaijani army.")
+    m = only(code(text), "REJECT")[0]
+    assert m.recipient is not None and m.recipient.country == "ARM"
+
+
+def test_a_rejected_call_answers_its_caller(code):
+    m = only(code("Berlin rejected calls by the Greek government for war reparations."), "REJECT")[0]
+    assert m.recipient is not None and m.recipient.country == "GRC"
+
+
+def test_the_outcome_of_a_charged_act_goes_with_that_act(code):
+    text = "The Georgian army accused Russia of shelling a village near Gori, killing a farmer."
+    assaults = only(code(text), "ASSAULT")
+    assert len(assaults) == 1
+    assert assaults[0].actor.country == "RUS" and assaults[0].recipient is not None
+
+
+def test_victims_take_the_country_of_the_event_place(code):
+    text = ("Pakistan summoned the Afghan envoy on Monday. Pakistan said Pakistani forces had come under fire. "
+            "Militants fired rockets at the town of Jalalabad in Afghanistan, wounding a civilian.")
+    victims = [m.recipient for m in only(code(text), "ASSAULT") if m.recipient is not None
+               and m.recipient.how.startswith("agent:civilian")]
+    assert victims and all(v.country == "AFG" for v in victims)
+
+
+def test_a_states_adjective_on_a_ship_or_a_post_names_its_business_or_forces(code):
+    m = only(code("Iran seized a Greek oil tanker in the Gulf of Oman on Friday."), "COERCE")[0]
+    assert (m.recipient.country, m.recipient.sector) == ("GRC", "BUS")
+    m = only(code("Chinese soldiers fired shots at an Indian military post on Tuesday."), "ASSAULT")[0]
+    assert (m.recipient.country, m.recipient.sector) == ("IND", "MIL")
+
+
+def test_group_insurgents_are_the_group(code):
+    m = only(code("Police killed three al-Shabaab insurgents near Kismayo on Monday."), "ASSAULT")[0]
+    assert m.recipient.name == "al-Shabaab"
+
+
+def test_a_states_contingent_in_an_international_force_is_that_states_military(code):
+    m = only(code("Kenya's African Union troops withdrew from the town of Bardhere on Monday."), "RETREAT")[0]
+    assert (m.actor.country, m.actor.sector, m.actor.affiliation) == ("KEN", "MIL", "African Union")
+
+
+def test_people_fighting_for_an_armed_group_are_its_fighters(code):
+    m = only(code("Dozens of Tunisians fighting for al-Shabaab attacked a police post near Mogadishu."), "ASSAULT")[0]
+    assert (m.actor.country, m.actor.sector) == ("TUN", "REB")

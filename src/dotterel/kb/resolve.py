@@ -400,7 +400,9 @@ _MEMBER_WORDS = {"militant", "militants", "fighter", "fighters", "member", "memb
                  "loyalists", "delegation", "representatives", "negotiators", "militia", "militiamen", "soldiers",
                  "police", "government", "authorities", "ministry", "army", "military", "jets", "warplanes",
                  "representative", "envoy", "envoys", "negotiator", "negotiators", "delegate", "delegates",
-                 "emissary", "operatives", "operative", "cadres", "cadre", "chief", "boss"}
+                 "emissary", "operatives", "operative", "cadres", "cadre", "chief", "boss", "insurgent", "insurgents",
+                 "guerrilla", "guerrillas", "jihadist", "jihadists", "combatant", "combatants", "gunman",
+                 "followers", "sympathizers", "sympathisers", "partisans", "recruits", "cells", "cell"}
 
 
 def _member_of(head: Any) -> Any | None:

@@ -106,6 +106,19 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+ACCUSING = {"accuse", "blame", "charge", "condemn", "criticize", "criticise", "denounce"}
+
+
+def charged_act(verb: Token) -> Token | None:
+    """The act an accusation charges: 'accused X of firing' -> firing."""
+    if verb.lemma_.lower() not in ACCUSING:
+        return None
+    for p, o in prep_objects(verb, ("of", "for")):
+        if o.tag_ == "VBG":
+            return o
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The logical subject of a verb, climbing control, coordination and relative clauses."""
     if depth > 6:
@@ -154,6 +167,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
             return noun_owner(head, depth + 1)
         return through_quantifier(head), "acl"
     if dep in ("advcl", "ccomp") and verb.tag_ in ("VBG", "VB", "VBN"):
+        charged = charged_act(head) if verb.tag_ == "VBG" and dep == "advcl" else None
+        if charged is not None:
+            # "accused Azerbaijan of firing at the area, killing a civilian": the killing goes with
+            # the firing (the parser hangs it on "accused")
+            return subject_of(charged, depth + 1)
         return subject_of(head, depth + 1)
     if dep in ("pcomp", "pobj") and head.dep_ == "prep":
         # "accuse Hamas of collaborating", "lambast the states for double-crossing": the object acts

@@ -8,6 +8,7 @@ for the coref stage, marked `how="anaphor"`.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,7 @@ from dotterel.stages import _syntax as syn
 from dotterel.stages.base import BaseStage, register
 
 MODIFIER_PLACE_POPULATION = 100_000
+FIGHT_FOR_VERBS = {"fight", "serve", "battle"}
 ANAPHORIC_HEADS = {"group", "organization", "organisation", "militia", "movement", "network", "faction",
                    "outfit", "country", "nation", "state", "side", "alliance", "coalition", "party", "regime",
                    "bloc", "affiliate", "conglomerate"}
@@ -82,13 +84,67 @@ class Actors(BaseStage):
             start, end = tok.idx, tok.idx + len(tok.text)
             text = ctx.text[start:end] if ctx.text else tok.text
             return ActorRef(name=text, text=text, how="anaphor", start=start, end=end, confidence=0.2)
-        return self.resolver.resolve_token(tok, ctx)
+        ref = owner_sector(tok, self.resolver.resolve_token(tok, ctx), ctx)
+        return self._fighting_for(tok, self._national_contingent(tok, ref), ctx)
+
+    def _national_contingent(self, tok: Any, ref: ActorRef) -> ActorRef:
+        """"Uganda's African Union troops": a state's contingent in an international force acts
+        for that state's military; the force it serves in stays its affiliation."""
+        if ref.country != "IGO" or ref.sector not in ("MIL", "POL"):
+            return ref
+        poss = syn.first_kid(tok, "poss")
+        iso3 = self.kb.country_of_word(poss.text) if poss is not None else None
+        state = self.kb.state(iso3)
+        if state is None:
+            return ref
+        return replace(ref, name=f"{state.name} ({ref.name})", country=state.country, entity_id=None,
+                       wikidata_id=None, aliases=(), affiliation=ref.name, resolved=False,
+                       how=f"contingent:{state.country}+{ref.how}")
+
+    def _fighting_for(self, tok: Any, ref: ActorRef, ctx: ResolveContext) -> ActorRef:
+        """"200 Palestinians fighting for IS": people who fight for an armed group are its
+        fighters (sector REB), whatever their nationality."""
+        if ref.resolved or ref.sector == "REB":
+            return ref
+        holders = [tok]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            holders.append(tok.head.head)  # "dozens of Tunisians fighting for ...": the parser hangs it on "dozens"
+        for c in (c for h in holders for c in h.children):
+            if c.dep_ == "acl" and c.lemma_.lower() in FIGHT_FOR_VERBS:
+                for _, o in syn.prep_objects(c, ("for", "with", "alongside")):
+                    group = self.resolver.resolve_token(o, ctx)
+                    if group.resolved and group.sector == "REB":
+                        return replace(ref, sector="REB", affiliation=group.name,
+                                       how=f"{ref.how}+fights-for:{group.name}")
+        return ref
 
     def context(self, doc: Document) -> ResolveContext:
         if doc.actor_context is None:
             doc.actor_context = ResolveContext(published=doc.article.published, country=main_country(doc, self.kb),
                                                place_country=place_country_hook(), text=doc.text)
         return doc.actor_context
+
+
+def owner_sector(tok: Any, ref: ActorRef, ctx: ResolveContext) -> ActorRef:
+    """'an Indian military position', 'a British oil tanker': a state's adjective on a military
+    post or a ship names the state's forces (MIL) or its businesses (BUS), not its government."""
+    from dotterel.lexicon import load_lexicon
+
+    head = tok.head
+    if tok.dep_ not in ("amod", "compound", "nmod") or head is tok or head.pos_ != "NOUN":
+        return ref
+    if ref.sector != "GOV" or not ref.how.startswith("demonym"):
+        return ref
+    classes = load_lexicon().classes
+    word = head.lemma_.lower()
+    sector = "MIL" if word in classes["military_property"] else "BUS" if word in classes["commercial_property"] else None
+    if sector is None:
+        return ref
+    start, end = tok.idx, head.idx + len(head.text)
+    text = ctx.text[start:end] if ctx.text else syn.doc_text(tok.doc)[start:end]
+    return replace(ref, name=text, text=text, sector=sector, entity_id=None, wikidata_id=None, aliases=(),
+                   resolved=False, confidence=round(ref.confidence * 0.8, 3), how=f"{ref.how}+owner:{word}",
+                   start=start, end=end)
 
 
 def is_artifact(tok: Any) -> bool:

@@ -88,6 +88,10 @@ class Roles(LexiconStage):
         frame.recipients = self._recipients(verb, sense.recipients, frame)
         if not frame.recipients and frame.type in ("ASSAULT", "COERCE"):
             frame.recipients = _purpose_target(verb, set(frame.actors))
+        if not frame.recipients and len(frame.actors) > 1 and _each_other(verb):
+            # "A and B accused each other": each acts towards the others (assemble splits them)
+            frame.recipients = list(frame.actors)
+            frame.role_notes.append("each-other")
         if sense.symmetric and not frame.recipients and len(frame.actors) > 1:
             # "A and B met": one event, A acting towards B (the scorer accepts either order)
             frame.recipients = frame.actors[1:2]
@@ -130,6 +134,8 @@ class Roles(LexiconStage):
                     cands = [o for p, o in _object_preps(verb, source)]
             for cand in cands:
                 who = _agentive(cand)
+                if who is not None and frame.type == "REJECT" and _agent_of_noun(who, cand):
+                    continue  # "denied any violations by its forces": who did the denied act, not whom it answers
                 if who is not None and who.i not in actor_ids:
                     return _with_conjuncts(who)
         return []
@@ -190,6 +196,30 @@ def _object_preps(verb: Any, prep: str) -> list[tuple[str, Any]]:
     return out
 
 
+RECIPROCALS = {("each", "other"), ("one", "another")}
+
+
+def _each_other(verb: Any) -> bool:
+    """'accused each other', 'fired at one another'."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "pobj")]
+    objs += [o for p, o in syn.prep_objects(verb, ("of", "at", "on", "against", "with", "to", "for"))]
+    for o in objs:
+        left = o.doc[o.i - 1] if o.i > 0 else None
+        if left is not None and (left.lower_, o.lower_) in RECIPROCALS:
+            return True
+    return False
+
+
+# what a rejection answers: "rejected calls by X" answers X
+ANSWERABLE = {"call", "demand", "request", "claim", "allegation", "accusation", "proposal", "offer", "appeal",
+              "plea", "charge", "warning", "ultimatum", "criticism", "invitation", "bid", "suggestion", "report"}
+
+
+def _agent_of_noun(who: Any, noun: Any) -> bool:
+    """'denied any violations by its forces': the agent of the denied act (not of a call or claim)."""
+    return noun.lemma_.lower() not in ANSWERABLE and who.i != noun.i and who.dep_ == "pobj" and who.head.lower_ == "by" and who.head.head.i == noun.i
+
+
 def _under_attack(noun: Any) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "under"
 
@@ -247,6 +277,9 @@ def _agentive(tok: Any) -> Any | None:
     if is_agent_noun(tok) or _definite_group(tok):
         return tok
     if load_lexicon().classes["territory"] & {tok.lemma_.lower()}:
+        if tok.lemma_.lower() in load_lexicon().classes["military_property"]:
+            # "fired at an Indian military position": India's forces are fired at
+            return next((c for c in tok.lefts if c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")), None)
         return None
     poss = syn.first_kid(tok, "poss")
     if poss is not None:
