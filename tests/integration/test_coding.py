@@ -235,3 +235,26 @@ def test_anyone_is_no_recipient(code):
 def test_this_is_no_speaker(code):
     assert code("This would demand a firm response from the allies.") == []
     assert only(code("The allies demanded a firm response."), "REQUEST")
+
+
+def test_judging_an_outcome_bad_disapproves_of_it(code):
+    m = only(code('The opposition leader said the verdict was a "bad signal" for the country.'), "ACCUSE")[0]
+    assert m.mode == "disapprove" and m.recipient is None
+
+
+def test_an_act_of_aggression_is_a_judgement(code):
+    assert only(code("The ministry said the shelling was an act of aggression and a war crime."), "ACCUSE")
+
+
+def test_an_announced_sanction_is_the_sanction(code):
+    m = only(code("Beijing announced that it would sanction the senator and his family."), "SANCTION")[0]
+    assert m.status == "asserted"
+    # "said it will expel": still a threat
+    assert only(code("Moscow said it will expel ten Polish diplomats."), "THREATEN")
+
+
+def test_calling_a_counterpart_is_a_phone_call_and_a_day_is_no_call_on(code):
+    m = only(code("The German chancellor called her Polish counterpart on Tuesday."), "CONSULT")[0]
+    assert m.mode == "phone" and m.recipient.country == "POL"
+    assert not only(code("The German chancellor called her Polish counterpart on Tuesday."), "REQUEST")
+    assert only(code("Hamas called on Egypt to open the crossing."), "REQUEST")

@@ -75,7 +75,8 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
     if key == "noobj":
         return (syn.first_kid(tok, "dobj") is None) == bool(want)
     if key in ("prep", "prep_not"):
-        preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+        # "called his counterpart on Monday": a time is no argument
+        preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative") and not _temporal(c)}
         if any(c.dep_ == "advcl" and syn.for_clause(c) for c in tok.children):
             preps.add("for")  # "called for supporters to rally": the parser marks the clause, not a preposition
         return bool(preps & set(want)) == (key == "prep")
@@ -151,13 +152,13 @@ def evaluation(tok: Any, lex: Lexicon) -> str | None:
             # "said the allegations were unacceptable", "claims the vote was marred by fraud":
             # a clause that passes a judgement through its complement or its agent
             judged = [c for c in h.children if c.dep_ in ("acomp", "attr")]
-            judged += [o for p, o in syn.prep_objects(h, ("by", "of", "with"))]
+            judged += [o for p, o in syn.prep_objects(h, ("by", "of", "with", "under", "into"))]
             if h.lemma_ != "be" and not judged:
                 continue
             subject = syn.first_kid(h, "nsubj", "nsubjpass")
             judged_claim = judged_claim or (subject is not None and subject.lemma_.lower() in CLAIMS)
             for j in judged:
-                words |= {j.lemma_.lower(), j.lower_} | {c.lower_ for c in j.lefts if c.dep_ in ("amod", "compound")}
+                words |= _judgement_words(j)
             continue
         words |= {h.lemma_.lower(), h.lower_} | {c.lower_ for c in h.lefts if c.dep_ in ("amod", "compound")}
     if words & lex.classes["negative_eval"]:
@@ -165,6 +166,18 @@ def evaluation(tok: Any, lex: Lexicon) -> str | None:
     if words & lex.classes["positive_eval"]:
         return "positive"
     return None
+
+
+def _judgement_words(j: Any) -> set[str]:
+    """'a "bad signal"', 'an act of aggression and terrorism and a war crime': the head, its
+    modifiers, what it is an act of, and its conjuncts."""
+    out: set[str] = set()
+    for t in [j, *j.conjuncts]:
+        out |= {t.lemma_.lower(), t.lower_} | {c.lower_ for c in t.lefts if c.dep_ in ("amod", "compound")}
+        if t.lemma_.lower() in ("act", "case", "form", "kind"):
+            for _, o in syn.prep_objects(t, ("of",)):
+                out |= {x.lower_ for x in [o, *o.conjuncts]} | {x.lemma_.lower() for x in [o, *o.conjuncts]}
+    return out
 
 
 def must_clause(tok: Any) -> Any | None:
@@ -193,6 +206,11 @@ def _commits_self(tok: Any) -> bool:
         return True
     poss = syn.first_kid(subj, "poss")
     return (poss is not None and poss.lower_ in ("their", "our")) or subj.lower_ in ("both", "sides", "parties")
+
+
+def _temporal(prep: Any) -> bool:
+    obj = syn.first_kid(prep, "pobj")
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
 
 
 def _object_words(tok: Any) -> set[str]:

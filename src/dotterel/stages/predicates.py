@@ -54,7 +54,7 @@ class Predicates(LexiconStage):
             if key in self.lex.verbs:
                 return Frame(trigger=tok.i, pos="verb", lemma=key, tokens=[tok.i, prt.i])
         for c in tok.children:  # "pledged allegiance", "opened fire", "took part", "lay down arms"
-            if c.dep_ in ("dobj", "prep") and f"{lemma} {c.lower_}" in self.lex.verbs:
+            if c.dep_ in ("dobj", "prep") and f"{lemma} {c.lower_}" in self.lex.verbs and not _time_phrase(c):
                 return Frame(trigger=tok.i, pos="verb", lemma=f"{lemma} {c.lower_}", tokens=[tok.i])
         if lemma in self.lex.verbs:
             return Frame(trigger=tok.i, pos="verb", lemma=lemma, tokens=[tok.i])
@@ -166,3 +166,9 @@ OCCURRENCE_VERBS = {"erupt", "break", "take", "continue", "begin", "start", "kil
                     "hit", "target", "destroy", "damage", "rock", "shake", "spread", "resume", "intensify",
                     "escalate", "occur", "happen", "claim", "paralyse", "paralyze", "disrupt", "spark", "follow",
                     "flare", "rage", "persist", "enter", "mark"}
+
+
+def _time_phrase(prep: Any) -> bool:
+    """'called his counterpart on Monday': "on Monday" makes no phrasal verb."""
+    obj = syn.first_kid(prep, "pobj")
+    return prep.dep_ == "prep" and obj is not None and obj.ent_type_ in ("DATE", "TIME")

@@ -127,7 +127,8 @@ class Roles(LexiconStage):
             elif source == "ccomp_subject":  # "said that China must ...": China
                 comp = syn.first_kid(verb, "ccomp")
                 subj = syn.first_kid(comp, "nsubj", "nsubjpass") if comp is not None else None
-                cands = [subj] if subj is not None else []
+                # "said it was a bad signal": "it" is the matter judged, not a party
+                cands = [subj] if subj is not None and subj.lower_ not in ("it", "this", "that") else []
             else:
                 cands = [o for p, o in syn.prep_objects(verb, (source,))]
                 if not cands:

@@ -71,6 +71,8 @@ class Status(BaseStage):
             if _background(sdoc, frame) or _casualties_of_known_event(sdoc, frame) or _purpose_of(sdoc, frame, by_trigger):
                 frame.absorbed = True
                 continue
+            if frame.status == "intended" and frame.type == "SANCTION" and _announced_decision(sdoc, frame):
+                frame.status = "asserted"  # "announced that it would sanction X": the decision is the sanction
             if frame.status == "intended":
                 _retype_intended(sdoc, frame)
             if frame.status == "asserted" and frame.type in ("THREATEN", "AGREE"):
@@ -284,6 +286,16 @@ def _frame_at(i: int, by_trigger: dict[int, Frame], by_light: dict[int, Frame]) 
     if own is not None and own.type is not None:
         return own
     return by_light.get(i) or own
+
+
+ANNOUNCING = {"announce", "decide", "declare", "order"}
+
+
+def _announced_decision(sdoc: Any, frame: Frame) -> bool:
+    """'Beijing announced that it would sanction Ms Pelosi': a government announcing its own
+    measure has taken it; "said it will expel diplomats" stays a threat."""
+    tok = sdoc[frame.light if frame.light is not None else frame.trigger]
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ANNOUNCING
 
 
 def _retype_intended(sdoc: Any, frame: Frame) -> None:
