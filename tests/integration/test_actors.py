@@ -252,3 +252,33 @@ def test_a_states_contingent_in_an_international_force_is_that_states_military(c
 def test_people_fighting_for_an_armed_group_are_its_fighters(code):
     m = only(code("Dozens of Tunisians fighting for al-Shabaab attacked a police post near Mogadishu."), "ASSAULT")[0]
     assert (m.actor.country, m.actor.sector) == ("TUN", "REB")
+
+
+def test_talks_between_two_parties_have_one_act_towards_the_other(code):
+    m = only(code("Talks between Hamas and Fatah opened in Cairo on Monday."), "CONSULT")[0]
+    assert {m.actor.name, m.recipient.name} == {"Hamas", "Fatah"}
+
+
+def test_a_courtesy_title_is_no_part_of_the_name():
+    assert lookup_actor("Ms Suu Kyi")["resolved"]["name"] == "Aung San Suu Kyi"
+    assert lookup_actor("Mr. Biden")["resolved"]["name"] == "Joe Biden"
+
+
+def test_a_parenthesis_between_subject_and_verb_keeps_the_subject(code):
+    text = "Guaido, recognised by dozens of countries as the interim president, called for new protests in Caracas."
+    m = only(code(text, published="2019-05-01"), "REQUEST")[0]
+    assert m.actor.name == "Juan Guaidó"
+
+
+def test_an_attack_told_after_its_claim_is_the_claimed_attack(code):
+    text = ("Al-Shabaab claimed responsibility for the attack, the group said in a statement. "
+            "The militants said more attacks would follow. "
+            "Earlier on Monday, a car bomb attack on a police convoy killed five officers in Mogadishu.")
+    attacks = [m for m in only(code(text), "ASSAULT") if m.recipient is not None]
+    assert attacks and all(m.actor is not None and m.actor.name == "al-Shabaab" for m in attacks)
+
+
+def test_the_groups_spokesman_speaks_for_the_group(code):
+    text = ("Boko Haram attacked a village near Maiduguri on Monday. "
+            "The group's spokesman Abu Musa condemned the army.")
+    assert only(code(text), "ACCUSE")[0].actor.name == "Boko Haram"

@@ -19,6 +19,7 @@ from dotterel.stages import _syntax as syn
 
 PlaceCountry = Callable[[str], str | None]
 _DROP_WORDS = {"the", "a", "an", "some", "other", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
+_HONORIFICS = {"mr", "ms", "mrs", "miss", "mx", "dr", "sir", "dame", "madam", "monsieur", "madame"}
 _OFFICE_OF = {"president": "president", "prime minister": "prime_minister", "premier": "prime_minister",
               "foreign minister": "foreign_minister", "defence minister": "defence_minister",
               "defense minister": "defence_minister", "king": "king", "emir": "emir", "chancellor": "chancellor",
@@ -359,6 +360,8 @@ def _strip_determiners(text: str) -> str:
     words = text.split()
     while words and words[0].lower() in _DROP_WORDS:
         words = words[1:]
+    if len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS and words[1][:1].isupper():
+        words = words[1:]  # "Ms Suu Kyi", "Mr. Biden": the courtesy title is no part of the name
     out = " ".join(words)
     for suffix in ("'s", "’s", "'", "’"):
         if out.endswith(suffix):

@@ -119,6 +119,19 @@ def charged_act(verb: Token) -> Token | None:
     return None
 
 
+def _parenthetical_owner(noun: Token) -> Token | None:
+    """The noun a participial parenthesis describes: 'Guaido, recognized by X as Y, ...' -> Guaido."""
+    node = noun
+    for _ in range(6):
+        if node.dep_ in ("pobj", "prep", "agent", "poss") and node.head is not node:
+            node = node.head
+            continue
+        if node.dep_ == "acl" and node.tag_ == "VBN" and node.head.pos_ in ("PROPN", "NOUN"):
+            return node.head
+        return None
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     """The logical subject of a verb, climbing control, coordination and relative clauses."""
     if depth > 6:
@@ -160,6 +173,12 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if dep == "relcl":
         return through_quantifier(head), "relcl"
     if dep == "acl":
+        if verb.tag_ == "VBD" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            clause_owner = _parenthetical_owner(head)
+            if clause_owner is not None:
+                # "Guaido, recognized ... as the interim president, called for ...": the parser hangs
+                # the finite verb on the parenthesis; its subject is what the parenthesis describes
+                return through_quantifier(clause_owner), "parenthetical"
         if verb.tag_ == "VBN":
             return None, "participle"
         if verb.tag_ == "VB" and head.pos_ in ("NOUN", "PROPN"):

@@ -158,11 +158,19 @@ def possessive_owner(tok: Any) -> Any | None:
     organisation the pronoun refers to ('his fighters' are not the man himself)."""
     from dotterel.kb.resolve import names_member
 
-    if tok.pos_ not in ("NOUN", "PROPN") or not names_member(tok):
+    if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    poss = syn.first_kid(tok, "poss")
+    holder = tok
+    if not names_member(tok):
+        # "the group's spokesperson Shahidullah Shahid": the name's title is owned
+        holder = next((c for c in tok.children if c.dep_ == "compound" and names_member(c)), None)
+        if holder is None:
+            return None
+    poss = syn.first_kid(holder, "poss")
     if poss is not None and poss.lower_ in ("its", "their"):
         return poss
+    if poss is not None and poss.pos_ == "NOUN" and is_anaphor(poss):
+        return poss  # "the group's fighters", "the movement's leader"
     return None
 
 

