@@ -258,3 +258,13 @@ def test_calling_a_counterpart_is_a_phone_call_and_a_day_is_no_call_on(code):
     assert m.mode == "phone" and m.recipient.country == "POL"
     assert not only(code("The German chancellor called her Polish counterpart on Tuesday."), "REQUEST")
     assert only(code("Hamas called on Egypt to open the crossing."), "REQUEST")
+
+
+def test_claims_of_an_act_allege_it_and_claims_of_responsibility_do_not(code):
+    assert only(code("Officials repeated claims of a foreign-backed plot against the president."), "ACCUSE")
+    assert not only(code("Officials doubted claims of responsibility by the group."), "ACCUSE")
+
+
+def test_people_displaced_by_fighting_are_not_expelled(code):
+    assert not only(code("Some 20,000 villagers were displaced by the fighting near Goma."), "SANCTION")
+    assert only(code("Soldiers displaced 300 families from the village on Monday."), "SANCTION")
