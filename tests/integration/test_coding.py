@@ -268,3 +268,8 @@ def test_claims_of_an_act_allege_it_and_claims_of_responsibility_do_not(code):
 def test_people_displaced_by_fighting_are_not_expelled(code):
     assert not only(code("Some 20,000 villagers were displaced by the fighting near Goma."), "SANCTION")
     assert only(code("Soldiers displaced 300 families from the village on Monday."), "SANCTION")
+
+
+def test_a_coordinated_participle_of_backing_is_a_standing_relation(code):
+    text = "The coalition, led by Saudi Arabia and backed by Western powers, struck the port of Hodeidah."
+    assert not only(code(text), "SUPPORT")

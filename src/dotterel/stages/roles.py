@@ -82,7 +82,8 @@ class Roles(LexiconStage):
             frame.role_notes.append(f"actor:{how}")
         elif frame.type in VERBAL_TYPES and how in ("passive", "participle"):
             frame.dropped = "verbal act by no one named"  # "she was hailed as ...", "a deal signed"
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and frame.type in STATE_TYPES:
+        participle = verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head.dep_ == "acl" and verb.head.tag_ == "VBN")
+        if participle and verb.tag_ == "VBN" and frame.type in STATE_TYPES:
             frame.dropped = "a standing relation, not an event"  # "forces backed by militias"
         sense = sense_of(frame)
         frame.recipients = self._recipients(verb, sense.recipients, frame)
