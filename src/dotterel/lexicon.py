@@ -15,7 +15,7 @@ from dotterel.errors import ConfigError
 from dotterel.model.plover import codebook
 
 DEFAULT_RECIPIENT_SOURCES = ("dobj", "dative", "against", "on", "at", "with", "to", "toward", "towards", "from")
-_CONDITION_KEYS = {"obj", "obj_not", "of_not", "prep", "prep_not", "pobj", "subj", "subj_not", "xcomp", "ccomp", "ccomp_self",
+_CONDITION_KEYS = {"obj", "obj_not", "of", "of_not", "prep", "prep_not", "pobj", "subj", "subj_not", "xcomp", "ccomp", "ccomp_self",
                    "passive", "noobj", "prt", "mod", "xcomp_not", "xcomp_is",
                    "ccomp_must", "negated", "eval", "menace"}
 _CONTROLS = {None, "intend", "absorb", "negate", "aspect"}

@@ -273,3 +273,15 @@ def test_people_displaced_by_fighting_are_not_expelled(code):
 def test_a_coordinated_participle_of_backing_is_a_standing_relation(code):
     text = "The coalition, led by Saudi Arabia and backed by Western powers, struck the port of Hodeidah."
     assert not only(code(text), "SUPPORT")
+
+
+def test_condemning_a_troop_build_up_codes_both_and_names_the_troops(code):
+    mentions = code("Damascus condemned the gathering of Turkish troops on the border.")
+    assert only(mentions, "ACCUSE")[0].recipient.country == "TUR"
+    assert only(mentions, "MOBILIZE")[0].actor.country == "TUR"
+
+
+def test_fresh_sanctions_against_someone_are_news_without_a_support_verb(code):
+    m = only(code("The crackdown triggered fresh Western sanctions against the Belarusian leader."), "SANCTION")[0]
+    assert m.actor.sector == "GOV" and m.recipient is not None
+    assert not only(code("The sanctions against Iran hurt its economy."), "SANCTION")

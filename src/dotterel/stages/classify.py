@@ -103,6 +103,10 @@ def _check(tok: Any, key: str, want: Any, lex: Lexicon, pos: str) -> bool:
         words = {o.lemma_.lower() for p, o in syn.prep_objects(tok, ("to", "on", "for", "with", "in", "against", "over"))}
         words |= {o.lower_ for p, o in syn.prep_objects(tok, ("to", "on", "for", "with", "in", "against", "over"))}
         return bool(words & lex.words(want))
+    if key == "of":  # "the gathering of troops"
+        words = {o.lemma_.lower() for p, o in syn.prep_objects(tok, ("of",))}
+        words |= {o.lower_ for p, o in syn.prep_objects(tok, ("of",))}
+        return bool(words & lex.words(want))
     if key == "of_not":  # "claims of a coup attempt", but not "claims of responsibility"
         words = {o.lemma_.lower() for p, o in syn.prep_objects(tok, ("of",))}
         return not (words & lex.words(want))

@@ -69,7 +69,7 @@ class Predicates(LexiconStage):
         light = _support_verb(tok, self.lex)
         if light is None and (key in self.lex.need_support or tok.lemma_.lower() in self.lex.need_support):
             occurs = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRENCE_VERBS
-            if not occurs:
+            if not occurs and not _fresh_measure(tok):
                 return None  # "Russia's war in Ukraine", "the occupation": a state of affairs, not news
         if light is None and not _has_own_arguments(tok):
             return None
@@ -172,3 +172,13 @@ def _time_phrase(prep: Any) -> bool:
     """'called his counterpart on Monday': "on Monday" makes no phrasal verb."""
     obj = syn.first_kid(prep, "pobj")
     return prep.dep_ == "prep" and obj is not None and obj.ent_type_ in ("DATE", "TIME")
+
+
+FRESH = {"new", "fresh", "additional", "further", "more", "tougher", "extra"}
+
+
+def _fresh_measure(noun: Any) -> bool:
+    """'triggered fresh Western sanctions against Lukashenko': a new measure against someone is
+    news, support verb or not (a bare "the sanctions" is a state of affairs)."""
+    fresh = any(c.dep_ == "amod" and c.lower_ in FRESH for c in noun.lefts)
+    return fresh and bool(syn.prep_objects(noun, ("against", "on")))

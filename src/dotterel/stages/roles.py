@@ -149,6 +149,9 @@ class Roles(LexiconStage):
         if owner is None:
             owner = _agent_modifier(noun)
             how = "modifier"
+        if owner is None and noun.lemma_.lower() in MASSING_NOUNS:
+            owner = next((_agentive(o) for p, o in syn.prep_objects(noun, ("of",))), None)
+            how = "massed"  # "the gathering of Turkish troops": the troops gather
         if owner is None and frame.light is not None and _under_attack(noun):
             # "X came under attack (by Y)": X is attacked; Y, if named, attacks
             light = noun.doc[frame.light]
@@ -297,9 +300,13 @@ def _agentive(tok: Any) -> Any | None:
         return poss
     for p, o in syn.prep_objects(tok, ("by",)):  # "condemned an attack by X": X
         return syn.through_quantifier(o)
+    if tok.lemma_.lower() in MASSING_NOUNS:  # "condemned the gathering of Turkish troops": the troops
+        for p, o in syn.prep_objects(tok, ("of",)):
+            return _agentive(o)
     return _agent_modifier(tok)  # "against the Israeli police raid": the police
 
 
+MASSING_NOUNS = {"gathering", "massing", "concentration", "buildup", "deployment", "build-up"}
 # "not threatening anyone": no party in particular
 NOBODY_IN_PARTICULAR = {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "anything",
                         "everything", "something", "nothing"}

@@ -248,6 +248,8 @@ def _theme_of_event(sdoc: Any, frame: Frame, by_trigger: dict[int, Frame]) -> bo
     verb = by_trigger.get(head.i)
     if verb is None or verb.type is None or verb is frame or verb.type == "PROTEST":
         return False  # what a protest is against is a prior event, coded on its own (PLOVER rule 12)
+    if verb.type == "ACCUSE" and frame.type == "MOBILIZE":
+        return False  # "condemned the gathering of Turkish troops": the build-up is news of its own
     return head.lemma_.lower() not in NOUN_PROMISES
 
 
