@@ -268,12 +268,11 @@ def _implicit_agent(doc: Document, frame: Any, earlier: list[Any], tok_sent: dic
     was done by whoever the text last named doing that kind of thing nearby. When the victim is
     that earlier actor, the earlier target struck back."""
     here = tok_sent.get(frame.trigger, 0)
-    victim = {(r.entity_id or r.name).lower() for r in frame.recipient_refs}
     for prev in reversed(earlier):
         if prev.type != frame.type or not prev.actor_refs or here - tok_sent.get(prev.trigger, 0) > 2:
             continue
         actor = prev.actor_refs[0]
-        if (actor.entity_id or actor.name).lower() in victim:
+        if any(_same_side(actor, r) for r in frame.recipient_refs):
             if not prev.recipient_refs:
                 return None
             actor = prev.recipient_refs[0]
@@ -282,6 +281,16 @@ def _implicit_agent(doc: Document, frame: Any, earlier: list[Any], tok_sent: dic
         return replace(actor, how=f"implicit:{actor.how}", confidence=round(actor.confidence * 0.5, 3),
                        start=None, end=None)
     return None
+
+
+def _same_side(a: ActorRef, b: ActorRef) -> bool:
+    """One party named twice: the same entity, the same name, or ('suspected rebels' ... 'four
+    militants') two unresolved collectives of one sector and country."""
+    if (a.entity_id or a.name).lower() == (b.entity_id or b.name).lower():
+        return True
+    if a.resolved or b.resolved or not a.sector or a.sector != b.sector or a.sector in ("CVL", "UNK"):
+        return False
+    return a.country == b.country or a.country is None or b.country is None
 
 
 def _dominant_group(cands: list[Candidate]) -> ActorRef | None:

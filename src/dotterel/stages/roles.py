@@ -89,12 +89,10 @@ class Roles(LexiconStage):
         frame.recipients = self._recipients(verb, sense.recipients, frame)
         if not frame.recipients and frame.type in ("ASSAULT", "COERCE"):
             frame.recipients = _purpose_target(verb, set(frame.actors))
-        if not frame.recipients and len(frame.actors) > 1 and _each_other(verb):
-            # "A and B accused each other": each acts towards the others (assemble splits them)
-            frame.recipients = list(frame.actors)
-            frame.role_notes.append("each-other")
-        if sense.symmetric and not frame.recipients and len(frame.actors) > 1:
-            # "A and B met": one event, A acting towards B (the scorer accepts either order)
+        symmetric = sense.symmetric or _each_other(verb)  # "A and B met", "A and B accused each other"
+        if symmetric and not frame.recipients and len(frame.actors) > 1:
+            # "A and B met": one reciprocal event, A acting towards B (the convention of the gold
+            # suites: either order is right)
             frame.recipients = frame.actors[1:2]
             frame.actors = frame.actors[:1]
             frame.role_notes.append("reciprocal")
