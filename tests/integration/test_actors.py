@@ -289,3 +289,34 @@ def test_militants_killed_after_their_attack_were_killed_by_its_targets(code):
             "Three militants were also killed.")
     last = only(code(text), "ASSAULT")[-1]
     assert last.recipient.sector == "REB" and last.actor is not None and last.actor.sector == "MIL"
+
+
+def test_the_west_is_a_bloc_without_a_country(code):
+    ref = lookup_actor("the West")["resolved"]
+    assert ref["sector"] == "GOV" and ref["country"] is None
+
+
+def test_an_accusation_naming_no_one_answers_the_party_that_acted_on_the_accuser(code):
+    text = ("Armenia accused Azerbaijan of shelling Armenian villages on Monday. "
+            "Azerbaijan's foreign minister alleged that the talks had been sabotaged.")
+    last = only(code(text), "ACCUSE")[-1]
+    assert last.actor.country == "AZE" and last.recipient is not None and last.recipient.country == "ARM"
+
+
+def test_those_called_on_to_act_are_the_recipients(code):
+    m = only(code("The opposition leader called for supporters to rally in Caracas on Wednesday."), "REQUEST")[0]
+    assert m.recipient is not None and m.recipient.sector == "CVL"
+
+
+def test_troops_mobilised_are_not_the_recipient_and_the_neighbour_is(code):
+    m = only(code("Moscow massed tanks near the Ukrainian border on Monday."), "MOBILIZE")[0]
+    assert m.recipient is not None and m.recipient.country == "UKR"
+    m = only(code("Russia deployed troops to Belarus in January."), "MOBILIZE")[0]
+    assert m.recipient is None or "troops" not in m.recipient.name
+
+
+def test_officers_and_organisers_take_the_storys_country(code):
+    text = "Police in Hong Kong said protesters threw bottles at officers and asked the organisers to end the rally."
+    mentions = code(text)
+    assault = only(mentions, "ASSAULT")[0]
+    assert (assault.recipient.country, assault.recipient.sector) == ("HKG", "POL")

@@ -21,7 +21,7 @@ SECTORS = {
     "GOV", "MIL", "POL", "JUD", "LEG", "PTY", "REB", "CVL", "MED", "REL", "BUS", "NGO", "IGO", "OPP", "UNK",
 }
 PSEUDO_COUNTRIES = {"IGO", "NGO", "MNC"}
-AGENT_KINDS = {"state_agent", "collective"}
+AGENT_KINDS = {"state_agent", "collective", "bloc"}
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 QID = re.compile(r"^Q[0-9]+$")

@@ -185,7 +185,9 @@ class ActorResolver:
         originals = re.sub(r"[-/]", " ", text).split()
         originals = originals[: max(0, len(originals) - agent_words)]
         country, how = self._country_of(modifiers, tokens, head, ctx, originals=originals)
-        if country is None and ctx.country:
+        if agent.kind == "bloc":
+            country, how = None, ""  # "the West" is several states, none of them in particular
+        if country is None and ctx.country and agent.kind != "bloc":
             # "the army" in a Malian story is Mali's; "protesters" there are, most likely, Malians
             country, how = ctx.country, "context"
         if agent.office and country:

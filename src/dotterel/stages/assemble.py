@@ -133,7 +133,7 @@ def _local_country(ref: ActorRef, frame: Frame) -> ActorRef:
     return replace(ref, country=place.country, how=ref.how.replace("+country:context", "+country:event-place"))
 
 
-ANSWERS = {"REJECT"}
+ANSWERS = {"REJECT", "ACCUSE"}
 
 
 def answered_party(frame: Frame, earlier: list[Frame]) -> ActorRef | None:
@@ -147,11 +147,17 @@ def answered_party(frame: Frame, earlier: list[Frame]) -> ActorRef | None:
     for prior in reversed(earlier):
         if not any(r.country == me.country for r in prior.recipient_refs):
             continue
-        other = next((a for a in prior.actor_refs if a.country and a.country != me.country), None)
+        other = next((a for a in prior.actor_refs if a.country and a.country != me.country
+                      and not _shares_name(a, me)), None)  # "the coalition spokesman" speaks for the coalition
         if other is not None:
             return replace(other, confidence=round(other.confidence * 0.6, 3), how=f"implied:answers:{other.how}",
                            start=None, end=None)
     return None
+
+
+def _shares_name(a: ActorRef, b: ActorRef) -> bool:
+    words = lambda r: {w for w in r.name.lower().replace("-", " ").split() if len(w) > 3}  # noqa: E731
+    return bool(words(a) & words(b))
 
 
 def evidence_span(sdoc: Any, frame: Frame) -> tuple[int, int]:

@@ -87,8 +87,12 @@ class Roles(LexiconStage):
             frame.dropped = "a standing relation, not an event"  # "forces backed by militias"
         sense = sense_of(frame)
         frame.recipients = self._recipients(verb, sense.recipients, frame)
+        if not frame.recipients and frame.type == "REQUEST":
+            frame.recipients = _asked_in_for_clause(verb, set(frame.actors))
         if not frame.recipients and frame.type in ("ASSAULT", "COERCE"):
             frame.recipients = _purpose_target(verb, set(frame.actors))
+        if not frame.recipients and frame.type == "MOBILIZE":
+            frame.recipients = _across_the_border(verb, set(frame.actors))
         symmetric = sense.symmetric or _each_other(verb)  # "A and B met", "A and B accused each other"
         if symmetric and not frame.recipients and len(frame.actors) > 1:
             # "A and B met": one reciprocal event, A acting towards B (the convention of the gold
@@ -132,6 +136,9 @@ class Roles(LexiconStage):
                 cands = [o for p, o in syn.prep_objects(verb, (source,))]
                 if not cands:
                     cands = [o for p, o in _object_preps(verb, source)]
+            if source == "dobj" and frame.type == "MOBILIZE":
+                # "building up troops on its border": the troops are what is mobilised, not whom at
+                cands = [c for c in cands if c.lemma_.lower() not in load_lexicon().classes["troops"]]
             for cand in cands:
                 who = _agentive(cand)
                 if who is not None and frame.type == "REJECT" and _agent_of_noun(who, cand):
@@ -209,6 +216,33 @@ def _object_preps(verb: Any, prep: str) -> list[tuple[str, Any]]:
 
 
 RECIPROCALS = {("each", "other"), ("one", "another")}
+
+
+def _across_the_border(verb: Any, actor_ids: set[int]) -> list[int]:
+    """'massed troops on its border with Ukraine', 'near the Ukrainian border': the neighbour."""
+    holders = [verb, *syn.kids(verb, "dobj")]  # "massed tanks near the border": on the verb or its object
+    for p, o in [po for h in holders for po in syn.prep_objects(h, ("on", "along", "near", "to", "at"))]:
+        if o.lemma_.lower() not in ("border", "frontier", "boundary"):
+            continue
+        for _, other in syn.prep_objects(o, ("with",)):
+            who = _agentive(other)
+            if who is not None and who.i not in actor_ids:
+                return _with_conjuncts(who)
+        adj = next((c for c in o.lefts if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+        if adj is not None and adj.i not in actor_ids:
+            return [adj.i]
+    return []
+
+
+def _asked_in_for_clause(verb: Any, actor_ids: set[int]) -> list[int]:
+    """'called for supporters to rally': those asked are the for-clause's subject."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and syn.for_clause(c):
+            subj = syn.first_kid(c, "nsubj")
+            who = _agentive(subj) if subj is not None else None
+            if who is not None and who.i not in actor_ids:
+                return _with_conjuncts(who)
+    return []
 
 
 def _each_other(verb: Any) -> bool:
@@ -306,7 +340,7 @@ def _agentive(tok: Any) -> Any | None:
 
 MASSING_NOUNS = {"gathering", "massing", "concentration", "buildup", "deployment", "build-up"}
 # "not threatening anyone": no party in particular
-NOBODY_IN_PARTICULAR = {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "anything",
+NOBODY_IN_PARTICULAR = {"what", "whatever", "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "anything",
                         "everything", "something", "nothing"}
 WAR_NOUNS = {"war", "conflict", "insurgency", "violence", "fighting", "unrest", "uprising", "civil war"}
 
