@@ -285,3 +285,26 @@ def test_fresh_sanctions_against_someone_are_news_without_a_support_verb(code):
     m = only(code("The crackdown triggered fresh Western sanctions against the Belarusian leader."), "SANCTION")[0]
     assert m.actor.sector == "GOV" and m.recipient is not None
     assert not only(code("The sanctions against Iran hurt its economy."), "SANCTION")
+
+
+def test_thanks_to_god_is_no_actor(code):
+    m = only(code("Thanks to God, mujahideen in the Gao region attacked the army base."), "ASSAULT")[0]
+    assert m.actor is not None and m.actor.name.lower() != "thanks"
+
+
+def test_the_wounded_evacuated_are_people_not_an_attack(code):
+    assert not only(code("The UN asked for a truce to evacuate wounded and civilians from the suburbs."), "ASSAULT")
+
+
+def test_descriptions_and_standing_holds_are_not_events(code):
+    assert not only(code("The coalition fighting the rebels has bases in the south."), "ASSAULT")
+    assert not only(code("The rebels, who control most of the north, met the envoy."), "ASSAULT")
+    assert not only(code("The two rivals have fought three wars since independence."), "ASSAULT")
+    assert only(code("There are more than 200 Algerians fighting for the Islamic State, the official said."), "ASSAULT")
+
+
+def test_measures_targeting_industries_are_sanctions(code):
+    mentions = code("The Treasury is targeting Iran's oil and banking industries with the new measures.")
+    assert only(mentions, "SANCTION") and not only(mentions, "ASSAULT")
+    m = only(code("The new sanctions target 22 individuals close to the government."), "SANCTION")
+    assert all(x.actor is None or "sanction" not in x.actor.name for x in m)

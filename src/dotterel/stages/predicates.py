@@ -80,9 +80,15 @@ def _in_story(idx: int, story: list[tuple[int, int]]) -> bool:
     return any(s <= idx < e for s, e in story)
 
 
+CARE_VERBS = {"evacuate", "treat", "help", "transport", "rescue", "carry", "bury", "hospitalize", "hospitalise",
+              "airlift", "move", "count", "identify", "tend"}
+
+
 def _is_verb(tok: Any) -> bool:
     if tok.dep_ == "amod":
         return False  # "besieged Osgiliath", "the affected villages": an attribute, not an event
+    if _the_wounded(tok):
+        return False
     if tok.pos_ in _VERB_POS:
         return True
     # a participle tagged as adjective still predicates ("killed", "wounded")
@@ -182,3 +188,12 @@ def _fresh_measure(noun: Any) -> bool:
     news, support verb or not (a bare "the sanctions" is a state of affairs)."""
     fresh = any(c.dep_ == "amod" and c.lower_ in FRESH for c in noun.lefts)
     return fresh and bool(syn.prep_objects(noun, ("against", "on")))
+
+
+def _the_wounded(tok: Any) -> bool:
+    """'a truce to evacuate wounded and civilians': the participle names people, no event."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("dobj", "xcomp", "pobj", "conj"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in tok.children):
+        return False
+    return tok.head.lemma_.lower() in CARE_VERBS

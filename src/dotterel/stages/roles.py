@@ -27,7 +27,8 @@ VERBAL_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "
 EVENT_SUBJECTS = {"attack", "attacks", "blast", "explosion", "bombing", "bomb", "airstrike", "strike", "strikes",
                   "raid", "shelling", "assault", "ambush", "clash", "clashes", "fighting", "violence", "offensive",
                   "operation", "shooting", "fire", "crash", "incident", "unrest", "riot", "riots", "protest", "protests",
-                  "conflict", "war", "insurgency", "campaign", "storm", "flood", "earthquake", "virus", "disease"}
+                  "conflict", "war", "insurgency", "campaign", "storm", "flood", "earthquake", "virus", "disease",
+                  "sanction", "sanctions", "measure", "measures", "restriction", "restrictions", "embargo", "ban"}
 NON_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "night",
               "evening", "afternoon", "time", "hour", "hours", "moment", "weekend", "decade", "decades"}
@@ -58,6 +59,11 @@ class Roles(LexiconStage):
     # --- verbs -------------------------------------------------------------------------------
     def _verb_roles(self, frame: Frame, verb: Any) -> None:
         subj, how = syn.subject_of(verb)
+        if subj is not None and subj.lower_ == "thanks":
+            # "Thanks to God, mujahideen in the Macina region attacked ...": the parser's subject
+            # is the thanksgiving; the fighters named beside it act
+            subj = next((t for t in subj.subtree if t.dep_ == "appos" and is_agent_noun(t)), None)
+            how = "beside-thanks"
         if subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
             # "no group has claimed the abduction": nobody is named, and nobody claimed it
             frame.role_notes.append("actor:none-named")
@@ -85,6 +91,13 @@ class Roles(LexiconStage):
         participle = verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head.dep_ == "acl" and verb.head.tag_ == "VBN")
         if participle and verb.tag_ == "VBN" and frame.type in STATE_TYPES:
             frame.dropped = "a standing relation, not an event"  # "forces backed by militias"
+        if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lemma_.lower() in ONGOING_FIGHT
+                and syn.first_kid(verb, "dobj") is not None):
+            frame.dropped = "a description of who fights whom"  # "the coalition fighting the Houthis"
+        if verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and verb.lemma_.lower() in HOLDING:
+            frame.dropped = "a standing hold on territory"  # "rebels, who control most of Yemen"
+        if _count_of_wars(verb):
+            frame.dropped = "a count of past wars, not an event"  # "have fought three wars"
         sense = sense_of(frame)
         frame.recipients = self._recipients(verb, sense.recipients, frame)
         if not frame.recipients and frame.type == "REQUEST":
@@ -232,6 +245,16 @@ def _across_the_border(verb: Any, actor_ids: set[int]) -> list[int]:
         if adj is not None and adj.i not in actor_ids:
             return [adj.i]
     return []
+
+
+ONGOING_FIGHT = {"fight", "battle", "combat"}
+HOLDING = {"control", "hold", "occupy", "run", "govern", "rule"}
+
+
+def _count_of_wars(verb: Any) -> bool:
+    obj = syn.first_kid(verb, "dobj")
+    return (obj is not None and obj.lemma_.lower() in ("war", "battle", "conflict")
+            and any(c.dep_ == "nummod" for c in obj.children))
 
 
 def _asked_in_for_clause(verb: Any, actor_ids: set[int]) -> list[int]:
