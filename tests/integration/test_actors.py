@@ -320,3 +320,10 @@ def test_officers_and_organisers_take_the_storys_country(code):
     mentions = code(text)
     assault = only(mentions, "ASSAULT")[0]
     assert (assault.recipient.country, assault.recipient.sector) == ("HKG", "POL")
+
+
+def test_no_one_named_gives_protesters_and_unidentified_attackers(code):
+    m = only(code("A rally against the new law was held in Minsk on Sunday."), "PROTEST")[0]
+    assert (m.actor.name, m.actor.how) == ("protesters", "implied:no-one-named")
+    m = only(code("Two policemen were shot dead in Peshawar on Monday."), "ASSAULT")[0]
+    assert m.actor.name == "unidentified attackers" and m.actor.sector == "UNK" and m.actor.country == "PAK"

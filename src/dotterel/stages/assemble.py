@@ -41,6 +41,9 @@ class Assemble(BaseStage):
                     frame.recipient_refs = [implied]
         for frame in frames:
             frame.recipient_refs = [_local_country(r, frame) for r in frame.recipient_refs]
+            if not frame.actor_refs:
+                unnamed = unnamed_actor(frame, doc)
+                frame.actor_refs = [unnamed] if unnamed is not None else []
         mentions: list[Mention] = []
         seen: set[str] = set()
         for frame in frames:
@@ -119,6 +122,23 @@ def implied_recipient(frame: Frame, kb: Any) -> ActorRef | None:
         return None
     return ActorRef(name=state.name, text="", country=state.country, sector="GOV", entity_id=state.id,
                     wikidata_id=state.wikidata, resolved=True, confidence=0.4, how=f"implied:{why}")
+
+
+def unnamed_actor(frame: Frame, doc: Document) -> ActorRef | None:
+    """Who a coder writes down when the text names no one: a rally's protesters; the
+    unidentified attackers of someone attacked. Marked `how="implied:..."`, low confidence,
+    with the event's (or the story's) country."""
+    if frame.type == "PROTEST":
+        name, sector = "protesters", "CVL"
+    elif frame.type == "ASSAULT" and frame.recipient_refs:
+        name, sector = "unidentified attackers", "UNK"
+    else:
+        return None
+    country = frame.place.country if frame.place is not None and frame.place.country else None
+    if country is None and doc.actor_context is not None:
+        country = doc.actor_context.country
+    return ActorRef(name=name, text="", country=country, sector=sector, resolved=False, confidence=0.2,
+                    how="implied:no-one-named")
 
 
 def _local_country(ref: ActorRef, frame: Frame) -> ActorRef:
