@@ -308,3 +308,14 @@ def test_measures_targeting_industries_are_sanctions(code):
     assert only(mentions, "SANCTION") and not only(mentions, "ASSAULT")
     m = only(code("The new sanctions target 22 individuals close to the government."), "SANCTION")
     assert all(x.actor is None or "sanction" not in x.actor.name for x in m)
+
+
+def test_fighting_that_raged_is_an_event(code):
+    assert only(code("Fighting raged near Tripoli on Sunday."), "ASSAULT")
+
+
+def test_an_event_noun_is_no_one_s_subject(code):
+    text = ("Forces loyal to the general announced their first airstrike on a suburb of Tripoli, where troops "
+            "loyal to the government had announced a counter offensive.")
+    for m in only(code(text), "ASSAULT"):
+        assert m.actor is None or "airstrike" not in m.actor.name

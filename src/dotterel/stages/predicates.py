@@ -68,7 +68,7 @@ class Predicates(LexiconStage):
             return None  # "near-daily attacks", "repeated raids": a pattern, not an event
         light = _support_verb(tok, self.lex)
         if light is None and (key in self.lex.need_support or tok.lemma_.lower() in self.lex.need_support):
-            occurs = tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in OCCURRENCE_VERBS
+            occurs = _occurs(tok)
             if not occurs and not _fresh_measure(tok):
                 return None  # "Russia's war in Ukraine", "the occupation": a state of affairs, not news
         if light is None and not _has_own_arguments(tok):
@@ -160,7 +160,7 @@ def _has_own_arguments(noun: Any) -> bool:
     has_target = bool(syn.prep_objects(noun, ("on", "against", "of", "with", "between")))
     if anaphoric:
         return has_agent or has_by or (has_target and bool(syn.prep_objects(noun, ("on", "against"))))
-    occurs = noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in OCCURRENCE_VERBS
+    occurs = _occurs(noun)
     return has_agent or has_by or has_target or occurs
 
 
@@ -197,3 +197,14 @@ def _the_wounded(tok: Any) -> bool:
     if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in tok.children):
         return False
     return tok.head.lemma_.lower() in CARE_VERBS
+
+
+# the small model's lemmatiser reads "raged" as "rag"
+OCCURRENCE_FORMS = {"raged", "rages", "raging"}
+
+
+def _occurs(noun: Any) -> bool:
+    """'fighting raged', 'clashes erupted': the event noun is the subject of a verb of occurring."""
+    head = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower() in OCCURRENCE_VERBS
+                                                     or head.lower_ in OCCURRENCE_FORMS)

@@ -186,6 +186,13 @@ class Roles(LexiconStage):
             how = f"support-verb:{how}"
             if owner is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in owner.children):
                 owner = None  # "no group has claimed the attack"
+            if owner is not None and owner.lemma_.lower() in EVENT_SUBJECTS and owner.pos_ == "NOUN":
+                # an event does not announce or launch another: a misparse of "an airstrike on a
+                # suburb, where troops loyal to X had announced a counter-offensive"; the agent
+                # is the subject inside that relative clause, if any
+                owner = next((t for t in owner.subtree if t.dep_ == "nsubj" and t.head.dep_ == "relcl"
+                              and is_agent_noun(t)), None)
+                how = "relative-clause-subject"
         if owner is not None:
             owner, how = self._speaker(owner, how)
             frame.actors = _with_conjuncts(owner)
