@@ -327,3 +327,10 @@ def test_no_one_named_gives_protesters_and_unidentified_attackers(code):
     assert (m.actor.name, m.actor.how) == ("protesters", "implied:no-one-named")
     m = only(code("Two policemen were shot dead in Peshawar on Monday."), "ASSAULT")[0]
     assert m.actor.name == "unidentified attackers" and m.actor.sector == "UNK" and m.actor.country == "PAK"
+
+
+def test_a_passive_attack_takes_the_agent_the_next_sentence_names(code):
+    text = ("Police said two officers were attacked with sticks in Mong Kok. "
+            "They said some protesters also threw bottles at other officers.")
+    first = only(code(text), "ASSAULT")[0]
+    assert first.actor is not None and first.actor.name == "protesters"

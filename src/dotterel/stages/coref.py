@@ -74,6 +74,8 @@ class Coref(BaseStage):
                     frame.recipient_refs = [_generic_to_group(r, group) for r in frame.recipient_refs]
             if not frame.actor_refs and frame.type in IMPLICIT_AGENT_TYPES and "passive" in " ".join(frame.role_notes + [_voice(doc, frame)]):
                 implicit = _implicit_agent(doc, frame, doc.frames[:n], tok_sent)
+                if implicit is None:
+                    implicit = _next_agent(frame, doc.frames[n + 1:], tok_sent)
                 if implicit is not None:
                     frame.actor_refs = [implicit]
             frame.actor_refs = [_armed_forces(r, frame.type) for r in frame.actor_refs]
@@ -280,6 +282,28 @@ def _implicit_agent(doc: Document, frame: Any, earlier: list[Any], tok_sent: dic
             return None
         return replace(actor, how=f"implicit:{actor.how}", confidence=round(actor.confidence * 0.5, 3),
                        start=None, end=None)
+    return None
+
+
+def _next_agent(frame: Any, later: list[Any], tok_sent: dict[int, int]) -> ActorRef | None:
+    """'Two officers were attacked with sticks ... Protesters also threw bottles at other
+    officers': the passive's agent is named in the next sentence doing the same to the same
+    kind of victim."""
+    here = tok_sent.get(frame.trigger, 0)
+    victims = frame.recipient_refs
+    for nxt in later:
+        if tok_sent.get(nxt.trigger, 0) - here > 1:
+            break
+        if nxt.type != frame.type or not nxt.actor_refs or not nxt.recipient_refs or tok_sent.get(nxt.trigger, 0) == here:
+            continue
+        actor = nxt.actor_refs[0]
+        if actor.how.startswith(("anaphor", "implicit")) or actor.how == "artifact":
+            continue
+        if any(_same_side(actor, v) for v in victims):
+            continue
+        if any(v.sector and v.sector == r.sector for v in victims for r in nxt.recipient_refs):
+            return replace(actor, how=f"implicit-next:{actor.how}", confidence=round(actor.confidence * 0.4, 3),
+                           start=None, end=None)
     return None
 
 
