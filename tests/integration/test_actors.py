@@ -334,3 +334,10 @@ def test_a_passive_attack_takes_the_agent_the_next_sentence_names(code):
             "They said some protesters also threw bottles at other officers.")
     first = only(code(text), "ASSAULT")[0]
     assert first.actor is not None and first.actor.name == "protesters"
+
+
+def test_the_producers_are_whoever_made_the_videos(code):
+    text = ("Gaza Salafists have published videos attacking Hamas. "
+            "The producers have coopted the stabbing attackers of the last months.")
+    m = only(code(text), "SUPPORT")[0]
+    assert m.actor.how.startswith("coref:producers:maker") and m.actor.country == "PSE"

@@ -8,8 +8,8 @@ for the coref stage, marked `how="anaphor"`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -174,8 +174,20 @@ def possessive_owner(tok: Any) -> Any | None:
     return None
 
 
+MAKER_WORDS = {"producer", "maker", "author", "creator", "publisher"}
+
+
+def is_maker_reference(tok: Any) -> bool:
+    """'the producers' (of the videos just told): whoever made the artifact."""
+    det = syn.first_kid(tok, "det")
+    return (tok.lemma_.lower() in MAKER_WORDS and det is not None and det.lower_ in ("the", "its", "their")
+            and not syn.prep_objects(tok, ("of",)))
+
+
 def is_anaphor(tok: Any) -> bool:
     if syn.is_pronoun(tok) and tok.lower_ not in ("who", "which", "that", "those", "these", "whom", "whose"):
+        return True
+    if is_maker_reference(tok):
         return True
     if possessive_owner(tok) is not None:
         return True

@@ -175,9 +175,12 @@ def answered_party(frame: Frame, earlier: list[Frame]) -> ActorRef | None:
     return None
 
 
+def _name_words(ref: ActorRef) -> set[str]:
+    return {w for w in ref.name.lower().replace("-", " ").split() if len(w) > 3}
+
+
 def _shares_name(a: ActorRef, b: ActorRef) -> bool:
-    words = lambda r: {w for w in r.name.lower().replace("-", " ").split() if len(w) > 3}  # noqa: E731
-    return bool(words(a) & words(b))
+    return bool(_name_words(a) & _name_words(b))
 
 
 def evidence_span(sdoc: Any, frame: Frame) -> tuple[int, int]:
@@ -246,10 +249,9 @@ def _credit_claims(doc: Document, frames: list[Frame]) -> list[Frame]:
         if f.pos == "noun" and f.light is not None and _is_claim(sdoc, f):
             earlier = next((g for g in reversed(out) if g.type == f.type
                             and 0 <= sent_of[f.trigger] - sent_of[g.trigger] <= CLAIM_SENTENCES), None)
-            if earlier is not None:
-                if f.actor_refs and (not earlier.actor_refs or not earlier.actor_refs[0].resolved):
-                    earlier.actor_refs = f.actor_refs
-                    earlier.role_notes.append("actor:claimed-responsibility")
+            if earlier is not None and f.actor_refs and (not earlier.actor_refs or not earlier.actor_refs[0].resolved):
+                earlier.actor_refs = f.actor_refs
+                earlier.role_notes.append("actor:claimed-responsibility")
             if f.actor_refs and f.actor_refs[0].resolved:
                 claimed.append(f)
             if earlier is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from dotterel.lexicon import load_lexicon
 from dotterel.model import ActorRef, Document
 from dotterel.stages import _syntax as syn
-from dotterel.stages.actors import Actors, is_anaphor, is_artifact, possessive_owner
+from dotterel.stages.actors import Actors, is_anaphor, is_artifact, is_maker_reference, possessive_owner
 from dotterel.stages.base import BaseStage, register
 from dotterel.stages.roles import is_agent_noun
 
@@ -133,6 +133,13 @@ class Coref(BaseStage):
                 return ref
             return replace(maker, text=ref.text, start=ref.start, end=ref.end, how=f"artifact-maker:{tok.lower_}",
                            confidence=round(maker.confidence * 0.85, 3))
+        if is_maker_reference(tok):  # "the producers have coopted ...": the last artifact's maker
+            made = next((c for c in reversed(cands) if c.nature == "artifact" and c.maker is not None
+                         and c.tok < tok_i), None)
+            if made is None:
+                return replace(ref, how="anaphor:unresolved")
+            return replace(made.maker, text=ref.text, start=ref.start, end=ref.end, how=f"coref:{tok.lower_}:maker",
+                           confidence=round(made.maker.confidence * 0.8, 3))
         owner = possessive_owner(tok)
         if owner is not None:  # "its leaders" act for what "its" refers to
             found = self._resolve(doc, ref, owner.i, busy, cands, tok_sent)

@@ -403,7 +403,8 @@ def _can_speak(tok: Any, lex: Lexicon | None) -> bool:
                                            "committee", "commission", "agency", "union", "body", "office", "team",
                                            "ally", "allies", "partner", "partners", "neighbour", "neighbours",
                                            "neighbor", "neighbors", "donor", "donors", "power", "powers", "rival",
-                                           "rivals", "leadership")
+                                           "rivals", "leadership", "producer", "producers", "maker", "makers",
+                                           "author", "authors", "creator", "creators", "publisher", "publishers")
 
 
 def _definite_group(tok: Any) -> bool:
