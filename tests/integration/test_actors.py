@@ -341,3 +341,10 @@ def test_the_producers_are_whoever_made_the_videos(code):
             "The producers have coopted the stabbing attackers of the last months.")
     m = only(code(text), "SUPPORT")[0]
     assert m.actor.how.startswith("coref:producers:maker") and m.actor.country == "PSE"
+
+
+def test_gunmen_stay_unidentified_in_an_article_about_one_group(code):
+    text = ("The Taliban attacked a checkpoint in Kunduz on Monday, the Taliban said. "
+            "In another report from Herat, a number of gunmen attacked a police station.")
+    last = only(code(text), "ASSAULT")[-1]
+    assert last.actor.name == "gunmen"

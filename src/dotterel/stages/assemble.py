@@ -130,7 +130,8 @@ def unnamed_actor(frame: Frame, doc: Document) -> ActorRef | None:
     with the event's (or the story's) country."""
     if frame.type == "PROTEST":
         name, sector = "protesters", "CVL"
-    elif frame.type == "ASSAULT" and frame.recipient_refs:
+    elif frame.type == "ASSAULT" and frame.recipient_refs and not any(r.sector == "REB" for r in frame.recipient_refs):
+        # (militants killed are killed by forces a coder would name from elsewhere, not "attackers")
         name, sector = "unidentified attackers", "UNK"
     else:
         return None

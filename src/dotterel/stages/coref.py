@@ -263,7 +263,7 @@ def _speaker_of(tok: Any) -> Any | None:
 
 IMPLICIT_AGENT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 GENERIC_FIGHTERS = {"militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "jihadists", "jihadist",
-                    "fighters", "attackers", "assailants", "gunmen", "mujahideen", "extremists", "terrorists",
+                    "fighters", "mujahideen", "extremists", "terrorists",
                     "suspected militants", "suspected rebels", "suspected insurgents", "the group"}
 
 
