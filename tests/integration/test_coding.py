@@ -319,3 +319,14 @@ def test_an_event_noun_is_no_one_s_subject(code):
             "loyal to the government had announced a counter offensive.")
     for m in only(code(text), "ASSAULT"):
         assert m.actor is None or "airstrike" not in m.actor.name
+
+
+def test_a_vow_to_resign_is_a_promise_and_a_vow_of_revenge_a_threat(code):
+    m = only(code('"I vowed that if my plan failed, I would resign," the prime minister said.'), "CONCEDE")
+    assert m and m[0].status == "intended"
+    assert only(code("The group vowed revenge against the ruling party."), "THREATEN")
+
+
+def test_disbanding_ones_government_is_a_concession(code):
+    m = only(code("The prime minister responded by disbanding his government."), "CONCEDE")[0]
+    assert m.recipient is None

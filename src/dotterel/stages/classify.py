@@ -130,9 +130,9 @@ def _menacing(tok: Any, lex: Lexicon) -> bool:
     """A promise whose content is harm ('Palestine will be your burial ground')."""
     menace = lex.classes["menace"]
     for c in tok.children:
-        if c.dep_ in ("ccomp", "xcomp"):
-            if any(t.lemma_.lower() in menace or t.lower_ in menace for t in c.subtree):
-                return True
+        if c.dep_ in ("ccomp", "xcomp", "dobj") and any(t.lemma_.lower() in menace or t.lower_ in menace
+                                                         for t in c.subtree):
+            return True  # "vowed revenge", "vowed to strike back"
     return False
 
 

@@ -197,8 +197,8 @@ def _apply_control(sdoc: Any, ctl: Frame, kind: str, by_trigger: dict[int, Frame
         elif kind == "intend":
             if ctl.status == "negated":
                 f.status = "negated"
-            elif f.status == "asserted":
-                f.status = "intended"
+            elif f.status in ("asserted", "hypothetical"):
+                f.status = "intended"  # "vowed that if it failed, he would resign": a promise, conditions and all
             if ctl.type == "THREATEN":
                 f.sense = {**f.sense, "threat": True}
         elif kind == "aspect" and ctl.status != "asserted" and f.status == "asserted":
