@@ -348,3 +348,15 @@ def test_gunmen_stay_unidentified_in_an_article_about_one_group(code):
             "In another report from Herat, a number of gunmen attacked a police station.")
     last = only(code(text), "ASSAULT")[-1]
     assert last.actor.name == "gunmen"
+
+
+def test_i_in_a_quote_is_the_speaker_named_after_it(code):
+    text = ('"I promised that if the plan failed, I would resign and ... I have done so." '
+            'Hamadi Jebali told a news conference in Tunis.')
+    m = only(code(text, published="2013-02-19"), "CONCEDE")
+    assert m and m[0].actor is not None and "Jebali" in m[0].actor.name
+
+
+def test_an_official_protest_has_no_invented_protesters(code):
+    m = only(code("Serbia lodged an official protest with Albania on Monday."), "PROTEST")[0]
+    assert m.actor is None or m.actor.name != "protesters"

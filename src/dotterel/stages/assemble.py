@@ -128,7 +128,7 @@ def unnamed_actor(frame: Frame, doc: Document) -> ActorRef | None:
     """Who a coder writes down when the text names no one: a rally's protesters; the
     unidentified attackers of someone attacked. Marked `how="implied:..."`, low confidence,
     with the event's (or the story's) country."""
-    if frame.type == "PROTEST":
+    if frame.type == "PROTEST" and not _official_protest(frame, doc):
         name, sector = "protesters", "CVL"
     elif frame.type == "ASSAULT" and frame.recipient_refs and not any(r.sector == "REB" for r in frame.recipient_refs):
         # (militants killed are killed by forces a coder would name from elsewhere, not "attackers")
@@ -140,6 +140,14 @@ def unnamed_actor(frame: Frame, doc: Document) -> ActorRef | None:
         country = doc.actor_context.country
     return ActorRef(name=name, text="", country=country, sector=sector, resolved=False, confidence=0.2,
                     how="implied:no-one-named")
+
+
+def _official_protest(frame: Frame, doc: Document) -> bool:
+    """'lodged an official protest with Albania': a government's note, not a crowd."""
+    tok = doc.spacy[frame.trigger]
+    light = doc.spacy[frame.light] if frame.light is not None else None
+    return (any(c.lower_ in ("official", "formal", "diplomatic", "strong", "written") for c in tok.lefts)
+            or (light is not None and light.lemma_.lower() in ("lodge", "file", "register", "submit", "deliver")))
 
 
 def _local_country(ref: ActorRef, frame: Frame) -> ActorRef:

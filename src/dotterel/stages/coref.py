@@ -22,7 +22,7 @@ from dotterel.stages.roles import is_agent_noun
 LOOKBACK_SENTENCES = 3
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 SINGULAR_PRONOUNS = {"it", "its", "itself"}
-SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves"}
+SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves", "i", "me", "my", "myself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 GROUP_HEADS = {"group", "organization", "organisation", "militia", "movement", "network", "faction", "outfit",
                "alliance", "coalition", "party", "bloc", "affiliate", "conglomerate"}
@@ -246,7 +246,10 @@ def _speaker_of(tok: Any) -> Any | None:
     if speaker is None:
         sents = syn.sentences(tok.doc)
         here = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
-        for sent in reversed(sents[max(0, here - 1): here + 1]):
+        # the quote's own sentence, then the one after (a quote cut short by "...": '"... I would
+        # resign," Jebali told'), then the one before
+        order = [k for k in (here, here + 1, here - 1) if 0 <= k < len(sents)]
+        for sent in (sents[k] for k in order):
             verbs = [t for t in sent if t.lemma_.lower() in REPORTING_VERBS and syn.first_kid(t, "nsubj") is not None]
             if verbs:
                 speaker = syn.first_kid(verbs[-1], "nsubj")
@@ -263,7 +266,7 @@ def _speaker_of(tok: Any) -> Any | None:
 
 IMPLICIT_AGENT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 GENERIC_FIGHTERS = {"militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "jihadists", "jihadist",
-                    "fighters", "mujahideen", "extremists", "terrorists",
+                    "fighters", "attackers", "assailants", "mujahideen", "extremists", "terrorists",
                     "suspected militants", "suspected rebels", "suspected insurgents", "the group"}
 
 
