@@ -116,3 +116,10 @@ def test_a_meeting_is_where_the_sentence_puts_it(code):
     text = ("Rebels attacked an army post near Kidal on Saturday. "
             "The foreign minister met envoys from both sides in Algiers last week.")
     assert place_of(code(text), "CONSULT").name == "Algiers"
+
+
+def test_a_caption_protest_is_coded_apart_and_placed_where_the_caption_says(code):
+    text = ("Fatah supporters take part in a protest against the blockade in Khan Younis. (photo credit: agency)\n\n"
+            "GAZA CITY – Hamas accused Fatah of betraying the Palestinians on Monday.")
+    m = [m for m in code(text, published="2016-05-03") if m.section == "caption" and m.type == "PROTEST"][0]
+    assert m.location.name == "Khan Yunis" and m.location.precision == 1

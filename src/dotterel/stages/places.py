@@ -420,6 +420,11 @@ TITLES = {"colonel", "col.", "general", "gen.", "mr", "mr.", "mrs", "ms", "dr", 
           "commander", "captain", "major", "lieutenant", "sergeant", "spokesman", "spokeswoman"}
 
 
+def _all_proper(tok: Any) -> bool:
+    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and all(t.pos_ == "PROPN" for t in ent)
+
+
 def _sentence_places(trigger: Any, frame: Frame, agents: set[int]) -> list[Any]:
     """Place entities of the predicate's sentence, nearest first; not those inside actor
     phrases ('Gaza Jihadists'), not any event's actor or target, nor demonyms."""
@@ -436,8 +441,11 @@ def _sentence_places(trigger: Any, frame: Frame, agents: set[int]) -> list[Any]:
     seen = {t.i for _, t in out}
     for tok in trigger.sent:
         # "in the western Herat province", "near Dioura": places the tagger did not label
-        if tok.i in seen or tok.i in actor_ids or tok.ent_type_ in ("PERSON", "NORP", "DATE", "TIME"):
+        if tok.i in seen or tok.i in actor_ids or tok.ent_type_ in ("NORP", "DATE", "TIME"):
             continue
+        if tok.ent_type_ == "PERSON" and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near")
+                                              and _all_proper(tok)):
+            continue  # but "in Khan Younis", tagged PERSON now and then, is a place (the gazetteer decides)
         if tok.ent_type_ == "ORG" and not _one_word_entity(tok):
             continue  # "the Bamako Chamber of Commerce"; but "the streets of Bamako", tagged ORG, is a place
         if tok.dep_ == "pobj" and _place_preposition(tok.head) and (
