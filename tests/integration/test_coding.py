@@ -330,3 +330,19 @@ def test_a_vow_to_resign_is_a_promise_and_a_vow_of_revenge_a_threat(code):
 def test_disbanding_ones_government_is_a_concession(code):
     m = only(code("The prime minister responded by disbanding his government."), "CONCEDE")[0]
     assert m.recipient is None
+
+
+def test_habits_are_not_events(code):
+    assert not only(code("In the past, both sides have often accused the other of firing first."), "ACCUSE")
+
+
+def test_each_of_two_departments_does_only_what_its_own_clause_says(code):
+    text = ("The sanctions were imposed with the Commerce Department, which is imposing export controls on Iran, "
+            "and the Treasury, which is targeting Iran's banks.")
+    actors = {m.actor.name for m in only(code(text), "SANCTION") if m.actor is not None and "controls" in m.evidence.text}
+    assert actors and all("Treasury" not in a for a in actors)
+
+
+def test_a_truce_does_nothing_itself(code):
+    for m in code('The UN called for an "urgent" two-hour truce in the suburbs to evacuate civilians.'):
+        assert m.actor is None or "truce" not in m.actor.name

@@ -28,7 +28,8 @@ EVENT_SUBJECTS = {"attack", "attacks", "blast", "explosion", "bombing", "bomb", 
                   "raid", "shelling", "assault", "ambush", "clash", "clashes", "fighting", "violence", "offensive",
                   "operation", "shooting", "fire", "crash", "incident", "unrest", "riot", "riots", "protest", "protests",
                   "conflict", "war", "insurgency", "campaign", "storm", "flood", "earthquake", "virus", "disease",
-                  "sanction", "sanctions", "measure", "measures", "restriction", "restrictions", "embargo", "ban"}
+                  "sanction", "sanctions", "measure", "measures", "restriction", "restrictions", "embargo", "ban",
+                  "truce", "ceasefire", "cease-fire"}
 NON_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "morning", "night",
               "evening", "afternoon", "time", "hour", "hours", "moment", "weekend", "decade", "decades"}
@@ -84,6 +85,11 @@ class Roles(LexiconStage):
         if subj is not None:
             subj, how = self._speaker(subj, how)
             frame.actors = _with_conjuncts(subj)
+            if how == "relcl":
+                # "the Commerce Department, which is imposing ..., and the State Department, which is
+                # targeting ...": each conjunct with a clause of its own does only what its clause says
+                frame.actors = [i for i in frame.actors if i == subj.i or not any(
+                    c.dep_ == "relcl" for c in verb.doc[i].children)]
             frame.companions = _companions(subj)
             frame.role_notes.append(f"actor:{how}")
         elif frame.type in VERBAL_TYPES and how in ("passive", "participle"):
@@ -98,6 +104,8 @@ class Roles(LexiconStage):
             frame.dropped = "a standing hold on territory"  # "rebels, who control most of Yemen"
         if _count_of_wars(verb):
             frame.dropped = "a count of past wars, not an event"  # "have fought three wars"
+        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children):
+            frame.dropped = "a habit, not an event"  # "both sides have often accused the other"
         sense = sense_of(frame)
         frame.recipients = self._recipients(verb, sense.recipients, frame)
         if not frame.recipients and frame.type == "REQUEST":
@@ -255,6 +263,8 @@ def _across_the_border(verb: Any, actor_ids: set[int]) -> list[int]:
 
 
 ONGOING_FIGHT = {"fight", "battle", "combat"}
+# (not "routinely": "soldiers routinely beat up detainees" reports abuse, and coders code it)
+HABITUAL_ADVERBS = {"often", "frequently", "repeatedly", "regularly", "usually", "sometimes", "periodically"}
 HOLDING = {"control", "hold", "occupy", "run", "govern", "rule"}
 
 
