@@ -228,8 +228,11 @@ def test_a_call_for_people_to_act_requests_it_and_does_not_report_it(code):
 
 
 def test_anyone_is_no_recipient(code):
-    threat = only(code("Russia is not threatening anyone, the minister said."), "THREATEN")[0]
+    threat = only(code("Russia is not threatening anyone, the monitors said."), "THREATEN")[0]
     assert threat.status == "negated" and threat.recipient is None
+    # said by its own minister, the same words deny the charge: a rejection of no one in particular
+    denial = only(code("Russia is not threatening anyone, the minister said."), "REJECT")[0]
+    assert denial.recipient is None
 
 
 def test_this_is_no_speaker(code):
@@ -346,3 +349,15 @@ def test_each_of_two_departments_does_only_what_its_own_clause_says(code):
 def test_a_truce_does_nothing_itself(code):
     for m in code('The UN called for an "urgent" two-hour truce in the suburbs to evacuate civilians.'):
         assert m.actor is None or "truce" not in m.actor.name
+
+
+def test_a_state_said_not_to_threaten_by_its_own_spokesman_rejects_the_charge(code):
+    text = "The spokesman declined to comment, while insisting that Iran was not making moves to threaten Iraq."
+    m = only(code(text), "REJECT")
+    assert m and m[0].recipient is not None and m[0].recipient.country == "IRQ"
+    assert not only(code(text), "THREATEN")
+
+
+def test_someone_elses_denial_stays_a_negated_act(code):
+    m = only(code("The army did not attack the village, the monitors said."), "ASSAULT")
+    assert m and m[0].status == "negated"

@@ -58,6 +58,8 @@ class Status(BaseStage):
         by_light = {f.light: f for f in doc.frames if f.light is not None}
         for frame in doc.frames:
             frame.status = _own_status(sdoc, frame)
+            if frame.status == "asserted" and _under_negation(sdoc[frame.trigger]):
+                frame.status = "negated"  # "was not making moves to threaten Ukraine"
         for frame in doc.frames:
             if frame.pos == "noun" and frame.light is None and _theme_of_event(sdoc, frame, by_trigger):
                 frame.absorbed = True
@@ -71,6 +73,8 @@ class Status(BaseStage):
             if _background(sdoc, frame) or _casualties_of_known_event(sdoc, frame) or _purpose_of(sdoc, frame, by_trigger):
                 frame.absorbed = True
                 continue
+            if frame.status == "negated" and frame.type in DENIABLE:
+                _as_denial(sdoc, frame)
             if frame.status == "intended" and frame.type == "SANCTION" and _announced_decision(sdoc, frame):
                 frame.status = "asserted"  # "announced that it would sanction X": the decision is the sanction
             if frame.status == "intended":
@@ -291,6 +295,52 @@ def _frame_at(i: int, by_trigger: dict[int, Frame], by_light: dict[int, Frame]) 
 
 
 ANNOUNCING = {"announce", "decide", "declare", "order"}
+DENIABLE = {"THREATEN", "ASSAULT", "MOBILIZE", "COERCE"}
+INSISTING = {"insist", "say", "stress", "maintain", "reiterate", "assert", "argue"}
+
+
+def _under_negation(tok: Any) -> bool:
+    """'was not making moves to threaten Ukraine': an act inside the complement of a negated
+    verb (within one clause) is negated too."""
+    node = tok
+    for _ in range(5):
+        if node.dep_ not in ("xcomp", "acl", "dobj", "pobj", "prep") or node.head is node:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and _negated(node):
+            return True
+    return False
+
+
+def _as_denial(sdoc: Any, frame: Frame) -> None:
+    """'Peskov insisted that Russia was not making moves to threaten Ukraine': a speaker saying
+    that they (or their side) do no such thing rejects the charge (PLOVER REJECT); the act is
+    not reported at all."""
+    node = sdoc[frame.trigger]
+    for _ in range(6):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in INSISTING:
+            speaker, _ = syn.subject_of(node.head)
+            doer = syn.first_kid(node, "nsubj")
+            if speaker is None or not _own_side(doer, speaker):
+                return
+            frame.type, frame.mode, frame.status = "REJECT", None, "asserted"
+            frame.actors, frame.companions = [speaker.i], []
+            frame.sense = {**frame.sense, "denial": True}
+            return
+        if node.head is node:
+            return
+        node = node.head
+
+
+def _own_side(doer: Any, speaker: Any) -> bool:
+    """Does the speaker speak for the one said not to act? 'We are not asking ...', or a state
+    ('Russia is not threatening anyone') in the words of a person or an official."""
+    if doer is None:
+        return False
+    if doer.lower_ in ("we", "i", "it"):
+        return True
+    return doer.ent_type_ == "GPE" and (speaker.ent_type_ == "PERSON" or speaker.lemma_.lower() in (
+        "spokesman", "spokeswoman", "spokesperson", "official", "minister", "ministry", "government", "president"))
 
 
 def _announced_decision(sdoc: Any, frame: Frame) -> bool:
