@@ -51,3 +51,16 @@ def test_acronym_that_reads_as_a_verb_gets_a_stand_in():
 def test_all_caps_line_keeps_is():
     doc = run("THIS IS A HEADLINE IN CAPITALS")
     assert "IZ" not in doc.parsed_text
+
+
+def test_dateline_after_a_headline_left_in_the_text():
+    text = ("Rebels Seize Border Town In Dawn Raid\n\nTroops patrol the square in Gao. (photo credit: AFP)\n\n"
+            "BAMAKO – Rebels seized the town of Anefis on Monday.")
+    doc = run(text)
+    assert doc.text[doc.dateline[0]:doc.dateline[1]] == "BAMAKO"
+    assert "BAMAKO" not in doc.parsed_text
+
+
+def test_a_sentence_paragraph_is_no_headline_before_a_dateline():
+    doc = run("Police arrested two men on Monday.\n\nPARIS – The minister resigned.")
+    assert doc.dateline is None

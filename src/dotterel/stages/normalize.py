@@ -61,7 +61,8 @@ class Normalize(BaseStage):
                 _guard_acronyms(text, chars, start, body_end)
                 doc.captions.append((start, body_end))
                 continue
-            if not story:
+            if doc.dateline is None and all(_headline(text[s:e]) for s, e in story) and len(story) < 3:
+                # the first paragraph, or the first after a headline left in the text
                 start = _strip_dateline(doc, chars, start, end)
             _blank_control(chars, start, end)
             _guard_acronyms(text, chars, start, end)
@@ -89,6 +90,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_caption(para: str) -> bool:
     """A photo caption: a short paragraph ending in a photo credit."""
     return len(para) <= _CAPTION_MAX and bool(_CREDIT.search(para))
+
+
+def _headline(para: str) -> bool:
+    """A title line left at the top of the text: one short line with no sentence end."""
+    return "\n" not in para and len(para) < 200 and not para.rstrip().endswith((".", "!", "?", "\"", "”"))
 
 
 def _strip_dateline(doc: Document, chars: list[str], start: int, end: int) -> int:
