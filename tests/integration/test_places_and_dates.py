@@ -123,3 +123,12 @@ def test_a_caption_protest_is_coded_apart_and_placed_where_the_caption_says(code
             "GAZA CITY – Hamas accused Fatah of betraying the Palestinians on Monday.")
     m = [m for m in code(text, published="2016-05-03") if m.section == "caption" and m.type == "PROTEST"][0]
     assert m.location.name == "Khan Yunis" and m.location.precision == 1
+
+
+def test_a_titled_videos_event_is_its_makers_and_dated_when_it_came_out(code):
+    text = ("Sinai jihadists have released videos attacking the Egyptian army. "
+            "Entitled “Sinai sacrificing itself for the Caliphate,” the video was published two weeks ago.")
+    m = only(code(text, published="2016-05-03"), "SUPPORT")[0]
+    assert m.recipient.name == "Islamic State"
+    assert m.actor.how.startswith("artifact-maker") or m.actor.how.startswith("coref")
+    assert (m.date.value, m.date.precision) == ("2016-04-19", "day")

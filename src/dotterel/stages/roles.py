@@ -53,13 +53,20 @@ class Roles(LexiconStage):
             occurs = tok.head if frame.pos == "noun" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in (
                 "take", "happen", "occur", "erupt", "break", "unfold") else None  # "the attack took place in X"
             frame.place_tokens = _place_words(tok, sdoc[frame.light] if frame.light is not None else occurs)
-            frame.time_tokens = _time_words(tok, sdoc[frame.light] if frame.light is not None else None)
+            told = _title_owner_verb(tok) if "actor:title-of" in frame.role_notes else None
+            # a title's event happens when its artifact came out ("the video was published two weeks ago")
+            frame.time_tokens = _time_words(tok, sdoc[frame.light] if frame.light is not None else told)
         doc.log.append(self.qualified_name)
         return doc
 
     # --- verbs -------------------------------------------------------------------------------
     def _verb_roles(self, frame: Frame, verb: Any) -> None:
         subj, how = syn.subject_of(verb)
+        titled = _titled_artifact(verb)
+        if titled is not None:
+            # 'Entitled "Palestine sacrificing itself for the Caliphate", the video ...': a title
+            # speaks for the artifact's maker (coref finds who made it)
+            subj, how = titled, "title-of"
         if subj is not None and subj.lower_ == "thanks":
             # "Thanks to God, mujahideen in the Macina region attacked ...": the parser's subject
             # is the thanksgiving; the fighters named beside it act
@@ -272,6 +279,34 @@ def _count_of_wars(verb: Any) -> bool:
     obj = syn.first_kid(verb, "dobj")
     return (obj is not None and obj.lemma_.lower() in ("war", "battle", "conflict")
             and any(c.dep_ == "nummod" for c in obj.children))
+
+
+TITLING = {"entitle", "title", "call", "name", "dub"}
+
+
+def _titled_artifact(verb: Any) -> Any | None:
+    """The artifact whose quoted title holds this verb: 'Entitled "X doing Y", the video ...'."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "ccomp", "oprd") or head.lemma_.lower() not in TITLING or head.tag_ != "VBN":
+        return None
+    if not any(t.text in ('"', "“", "'", "‘") for t in verb.doc[max(0, verb.left_edge.i - 1): verb.left_edge.i + 1]):
+        return None  # titles are quoted
+    owner = head.head if head.dep_ in ("advcl", "acl") else None
+    if owner is None:
+        return None
+    if head.dep_ == "acl":
+        thing = owner
+    else:
+        thing = syn.first_kid(owner, "nsubjpass", "nsubj")
+    if thing is None or thing.lemma_.lower() not in load_lexicon().classes["communication"]:
+        return None
+    return thing
+
+
+def _title_owner_verb(verb: Any) -> Any | None:
+    """'Entitled "...", the video was published two weeks ago': the verb telling of the artifact."""
+    head = verb.head
+    return head.head if head.dep_ == "advcl" else None
 
 
 def _asked_in_for_clause(verb: Any, actor_ids: set[int]) -> list[int]:
