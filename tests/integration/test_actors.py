@@ -360,3 +360,11 @@ def test_i_in_a_quote_is_the_speaker_named_after_it(code):
 def test_an_official_protest_has_no_invented_protesters(code):
     m = only(code("Serbia lodged an official protest with Albania on Monday."), "PROTEST")[0]
     assert m.actor is None or m.actor.name != "protesters"
+
+
+def test_gunmen_from_a_group_are_the_articles_group(code):
+    text = ("Gunmen from an al-Qaeda-linked group attacked an army post near Gao on Saturday. "
+            "Jama'at Nusrat al-Islam wal-Muslimin claimed the attack, the group said. "
+            "JNIM said it had killed ten soldiers.")
+    first = only(code(text), "ASSAULT")[0]
+    assert first.actor.name == "Jama'at Nusrat al-Islam wal-Muslimin"

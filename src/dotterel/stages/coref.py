@@ -68,7 +68,7 @@ class Coref(BaseStage):
         group = _dominant_group(cands)
         for n, frame in enumerate(doc.frames):
             if group is not None:
-                frame.actor_refs = [_generic_to_group(r, group) for r in frame.actor_refs]
+                frame.actor_refs = [_generic_to_group(r, group, _from_a_group(doc, r)) for r in frame.actor_refs]
                 if not any(r.entity_id == group.entity_id for r in frame.actor_refs):
                     # the fighters the group attacks are somebody else's
                     frame.recipient_refs = [_generic_to_group(r, group) for r in frame.recipient_refs]
@@ -270,6 +270,20 @@ GENERIC_FIGHTERS = {"militants", "militant", "insurgents", "insurgent", "rebels"
                     "suspected militants", "suspected rebels", "suspected insurgents", "the group"}
 
 
+UNIDENTIFIED_FIGHTERS = {"gunmen", "gunman", "armed men"}
+GROUP_WORDS = {"group", "movement", "militia", "network", "organization", "organisation", "faction", "cell"}
+
+
+def _from_a_group(doc: Document, ref: ActorRef) -> bool:
+    """'Gunmen from an al-Qaeda-linked group': the phrase says whose they are."""
+    if ref.start is None or ref.end is None:
+        return False
+    span = doc.spacy.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(o.lemma_.lower() in GROUP_WORDS for p, o in syn.prep_objects(span.root, ("from", "of")))
+
+
 def _voice(doc: Document, frame: Any) -> str:
     tok = doc.spacy[frame.trigger]
     return "passive" if frame.pos == "verb" and (syn.is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")) else ""
@@ -344,9 +358,14 @@ def _dominant_group(cands: list[Candidate]) -> ActorRef | None:
     return refs[top] if n >= 2 and n > rest[0][1] else None
 
 
-def _generic_to_group(ref: ActorRef, group: ActorRef) -> ActorRef:
-    """'insurgents', 'the militants' in an article about one armed group mean that group."""
-    if ref.resolved or ref.entity_id or ref.name.lower() not in GENERIC_FIGHTERS:
+def _generic_to_group(ref: ActorRef, group: ActorRef, from_a_group: bool = False) -> ActorRef:
+    """'insurgents', 'the militants' in an article about one armed group mean that group;
+    'gunmen' only when the text says they come from a group ('gunmen from an al-Qaeda-linked
+    group'): "a number of gunmen" in another report stay unidentified."""
+    if ref.resolved or ref.entity_id:
+        return ref
+    name = ref.name.lower()
+    if name not in GENERIC_FIGHTERS and not (name in UNIDENTIFIED_FIGHTERS and from_a_group):
         return ref
     if ref.country and group.country and ref.country != group.country:
         return ref
