@@ -4,7 +4,9 @@ Reads every frame annotation; writes `doc.mentions`. One Mention per actor (comp
 "Hamas and Islamic Jihad" give one event each, the convention of the gold suites) and per
 recipient. Evidence is the predicate's clause inside its sentence, as exact character offsets
 into the article. Two predicates of one sentence that state the same event ("launched an
-attack ..., killing 50") become one Mention.
+attack ..., killing 50") become one Mention. Parties the text implies are filled in and marked
+(`how="implied:..."`, `"claimed-responsibility:..."`): the state a protest or an attack is
+against, the party a rejection answers, a rally's protesters, the attackers of someone attacked.
 """
 from __future__ import annotations
 
@@ -166,8 +168,9 @@ ANSWERS = {"REJECT", "ACCUSE"}
 
 
 def answered_party(frame: Frame, earlier: list[Frame]) -> ActorRef | None:
-    """A rejection that names no one answers the latest party in the article that acted on the
-    rejecter ('the UK expelled 23 Russians ... Russia ignored a midnight deadline': the UK)."""
+    """A rejection or an accusation that names no one answers the latest party in the article
+    that acted on the speaker's side ('the UK expelled 23 Russians ... Russia ignored a midnight
+    deadline': the UK). Marked `how="implied:answers:..."`."""
     if frame.type not in ANSWERS or len(frame.actor_refs) != 1:
         return None
     me = frame.actor_refs[0]
@@ -337,8 +340,10 @@ def _governs(sdoc: Any, a: Frame, b: Frame) -> bool:
 def _charged_together(act: Any, participle: Any) -> bool:
     """'accused X of firing at the area, killing a civilian': the parser hangs the killing on
     "accused"; it tells the firing's outcome."""
-    return (participle.dep_ == "advcl" and participle.tag_ == "VBG"
-            and syn.charged_act(participle.head) is not None and syn.charged_act(participle.head).i == act.i)
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG":
+        return False
+    charged = syn.charged_act(participle.head)
+    return charged is not None and charged.i == act.i
 
 
 def _above(tok: Any, targets: set[int]) -> bool:
