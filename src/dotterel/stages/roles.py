@@ -101,18 +101,7 @@ class Roles(LexiconStage):
             frame.role_notes.append(f"actor:{how}")
         elif frame.type in VERBAL_TYPES and how in ("passive", "participle"):
             frame.dropped = "verbal act by no one named"  # "she was hailed as ...", "a deal signed"
-        participle = verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head.dep_ == "acl" and verb.head.tag_ == "VBN")
-        if participle and verb.tag_ == "VBN" and frame.type in STATE_TYPES:
-            frame.dropped = "a standing relation, not an event"  # "forces backed by militias"
-        if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lemma_.lower() in ONGOING_FIGHT
-                and syn.first_kid(verb, "dobj") is not None):
-            frame.dropped = "a description of who fights whom"  # "the coalition fighting the Houthis"
-        if verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and verb.lemma_.lower() in HOLDING:
-            frame.dropped = "a standing hold on territory"  # "rebels, who control most of Yemen"
-        if _count_of_wars(verb):
-            frame.dropped = "a count of past wars, not an event"  # "have fought three wars"
-        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children):
-            frame.dropped = "a habit, not an event"  # "both sides have often accused the other"
+        frame.dropped = _no_event(verb, frame) or frame.dropped
         sense = sense_of(frame)
         frame.recipients = self._recipients(verb, sense.recipients, frame)
         if not frame.recipients and frame.type == "REQUEST":
@@ -273,6 +262,23 @@ ONGOING_FIGHT = {"fight", "battle", "combat"}
 # (not "routinely": "soldiers routinely beat up detainees" reports abuse, and coders code it)
 HABITUAL_ADVERBS = {"often", "frequently", "repeatedly", "regularly", "usually", "sometimes", "periodically"}
 HOLDING = {"control", "hold", "occupy", "run", "govern", "rule"}
+
+
+def _no_event(verb: Any, frame: Frame) -> str | None:
+    """Why a verb that names an event type reports no event here, if it does not."""
+    participle = verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head.dep_ == "acl" and verb.head.tag_ == "VBN")
+    if participle and verb.tag_ == "VBN" and frame.type in STATE_TYPES:
+        return "a standing relation, not an event"  # "forces backed by militias"
+    if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lemma_.lower() in ONGOING_FIGHT
+            and syn.first_kid(verb, "dobj") is not None):
+        return "a description of who fights whom"  # "the coalition fighting the Houthis"
+    if verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and verb.lemma_.lower() in HOLDING:
+        return "a standing hold on territory"  # "rebels, who control most of Yemen"
+    if _count_of_wars(verb):
+        return "a count of past wars, not an event"  # "have fought three wars"
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children):
+        return "a habit, not an event"  # "both sides have often accused the other"
+    return None
 
 
 def _count_of_wars(verb: Any) -> bool:
